@@ -1,0 +1,35 @@
+// Parley's index on disk: where it lives, opening it for searching or writing, and the
+// metadata it carries (schema version, the last run's record).
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace parley {
+
+// A problem with the index a user can act on; what() says what and what to do.
+class IndexError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The index location: $PARLEY_INDEX when set, else $XDG_DATA_HOME/parley/index, else
+// ~/.local/share/parley/index.
+std::filesystem::path default_index_path();
+
+// Opens the index for searching. Throws IndexError when there is none at `path` or it was
+// written under another schema version.
+Xapian::Database open_for_search(const std::filesystem::path& path);
+
+// Opens (creating when absent) the index for writing, stamping a new one with the schema
+// version. Throws IndexError for an index of another schema version; lets
+// Xapian::DatabaseLockError through when another writer holds it.
+Xapian::WritableDatabase open_for_writing(const std::filesystem::path& path);
+
+// Throws IndexError when `db` was written under another schema version than this program's.
+void check_schema(const Xapian::Database& db, const std::filesystem::path& path);
+
+}  // namespace parley

@@ -1,0 +1,200 @@
+#include "common/fold.h"
+
+#include <utf8proc.h>
+
+#include <cstdint>
+
+namespace parley {
+
+bool looks_binary(std::string_view bytes) {
+  std::size_t controls = 0;
+  for (unsigned char c : bytes) {
+    if (c == 0) return true;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
+  }
+  return bytes.size() >= 32 && controls * 20 > bytes.size();
+}
+
+std::string repair_utf8(std::string_view text, std::size_t* invalid) {
+  static constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  std::string out;
+  out.reserve(text.size());
+  std::size_t bad = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == '\r') {
+        out.push_back('\n');
+        if (i + 1 < text.size() && p[i + 1] == '\n') ++i;
+      } else if (c >= 0x20 || c == '\t' || c == '\n') {
+        out.push_back(static_cast<char>(c));
+      } else if (c == '\f') {
+        out.push_back('\n');
+      }
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n =
+        utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0) {
+      out.append("\xEF\xBF\xBD");
+      ++bad;
+      ++i;
+      continue;
+    }
+    // C1 controls and the line/paragraph separators become plain spaces or newlines.
+    if (cp >= 0x80 && cp < 0xA0) {
+      out.push_back(' ');
+    } else if (cp == 0x2028 || cp == 0x2029) {
+      out.push_back('\n');
+    } else {
+      out.append(text.substr(i, static_cast<std::size_t>(n)));
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  if (invalid) *invalid = bad;
+  return out;
+}
+
+namespace {
+
+// Maps the punctuation that varies between sources onto one ASCII form.
+utf8proc_int32_t fold_punctuation(utf8proc_int32_t cp) {
+  switch (cp) {
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
+    case 0x0060:
+    case 0x00B4:
+      return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB:
+      return '"';
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+      return '-';
+    case 0x00A0:
+    case 0x2007:
+    case 0x202F:
+    case 0x2009:
+    case 0x200A:
+      return ' ';
+    default:
+      return cp;
+  }
+}
+
+}  // namespace
+
+std::string fold(std::string_view text) {
+  utf8proc_uint8_t* folded = nullptr;
+  auto options =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                    static_cast<utf8proc_ssize_t>(text.size()), &folded, options);
+  if (n < 0) {
+    // Invalid UTF-8: repair it first, then fold.
+    std::string repaired = repair_utf8(text);
+    return repaired.size() == text.size() && repaired == text ? ascii_lower(text) : fold(repaired);
+  }
+  std::string out;
+  out.reserve(static_cast<std::size_t>(n));
+  utf8proc_ssize_t i = 0;
+  while (i < n) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate(folded + i, n - i, &cp);
+    if (len <= 0) break;
+    utf8proc_int32_t mapped = fold_punctuation(cp);
+    if (mapped < 0x80) {
+      out.push_back(static_cast<char>(mapped));
+    } else {
+      out.append(reinterpret_cast<const char*>(folded + i), static_cast<std::size_t>(len));
+    }
+    i += len;
+  }
+  std::free(folded);
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  static constexpr std::string_view kNbsp = "\xC2\xA0";
+  auto space_at_front = [](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    if (std::string_view(" \t\n\r\f\v").find(v.front()) != std::string_view::npos) return 1;
+    return v.substr(0, 2) == kNbsp ? 2 : 0;
+  };
+  auto space_at_back = [](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    if (std::string_view(" \t\n\r\f\v").find(v.back()) != std::string_view::npos) return 1;
+    return v.size() >= 2 && v.substr(v.size() - 2) == kNbsp ? 2 : 0;
+  };
+  while (std::size_t n = space_at_front(s))
+    s.remove_prefix(n);
+  while (std::size_t n = space_at_back(s))
+    s.remove_suffix(n);
+  return s;
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      if (start < text.size()) lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::string_view line : split_lines(text)) {
+    line = trim(line);
+    bool space = false;
+    for (char c : line) {
+      if (c == ' ' || c == '\t') {
+        space = true;
+        continue;
+      }
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+    out.push_back('\n');
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+}  // namespace parley

@@ -1,0 +1,123 @@
+// parley-index: builds and updates Parley's index from corpus folders.
+#include <unistd.h>
+
+#include <xapian.h>
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "common/database.h"
+#include "indexer/pipeline.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitSomeFailed = 1;
+constexpr int kExitError = 2;
+constexpr int kExitLocked = 3;
+
+constexpr const char* kExitCodes = R"(
+Exit codes:
+  0  done
+  1  done, but some files could not be read or indexed (each is reported)
+  2  could not run (bad options, missing corpus folder, unusable index)
+  3  another parley-index holds the index's lock
+Environment:
+  PARLEY_INDEX   the index location when --index is not given
+                 (default $XDG_DATA_HOME/parley/index, else ~/.local/share/parley/index))";
+
+void error(const std::string& message) {
+  std::cerr << "parley-index: error: " << message << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Build or update Parley's search index from folders of articles.", "parley-index"};
+  app.footer(kExitCodes);
+  std::string index_path;
+  std::vector<std::string> corpus_dirs;
+  unsigned jobs = 0;
+  std::uintmax_t max_file_size = 64ull << 20;
+  bool quiet = false, progress_flag = false, json = false;
+  app.add_option("corpus", corpus_dirs, "Corpus folders to index (recursively)")
+      ->type_name("CORPUS_DIR");
+  app.add_option("--index", index_path, "Index folder (default: $PARLEY_INDEX, see below)")
+      ->type_name("DIR");
+  app.add_option("-j,--jobs", jobs, "Worker threads (default: all cores)");
+  app.add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes")
+      ->capture_default_str();
+  app.add_flag("-q,--quiet", quiet, "Print nothing on success");
+  app.add_flag("--progress", progress_flag, "Show progress even when stderr is not a terminal");
+  app.add_flag("--json", json, "Print the run record as JSON on stdout");
+  app.set_version_flag("--version", "parley-index 0.1.0");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << app.version() << "\n";
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    error(e.what());
+    std::cerr << "Run 'parley-index --help' for usage.\n";
+    return kExitError;
+  }
+
+  parley::IndexOptions options;
+  options.index =
+      index_path.empty() ? parley::default_index_path() : std::filesystem::path(index_path);
+  options.jobs = jobs;
+  options.max_file_bytes = max_file_size;
+  if (corpus_dirs.empty()) {
+    if (const char* env = std::getenv("PARLEY_CORPUS"); env && *env) corpus_dirs.push_back(env);
+  }
+  if (corpus_dirs.empty()) {
+    error("no corpus folder given: parley-index CORPUS_DIR... (or set PARLEY_CORPUS)");
+    return kExitError;
+  }
+  for (const auto& d : corpus_dirs)
+    options.roots.emplace_back(d);
+
+  bool show_progress = !quiet && (progress_flag || ::isatty(STDERR_FILENO));
+  auto on_progress = [&](const parley::Progress& p) {
+    if (!show_progress) return;
+    std::fprintf(stderr, "\rparley-index: %zu/%zu files", p.files_done, p.files_total);
+    std::fflush(stderr);
+  };
+
+  try {
+    parley::RunRecord run = parley::run_indexing(options, on_progress);
+    if (show_progress) std::fputs("\r\033[K", stderr);
+    for (const auto& w : run.warnings) {
+      if (!quiet) std::cerr << "parley-index: warning: " << w.path << ": " << w.reason << "\n";
+    }
+    for (const auto& f : run.failures) {
+      std::cerr << "parley-index: " << f.path << ": " << f.reason << " (skipped)\n";
+    }
+    if (json) std::cout << run.to_json().dump(2) << "\n";
+    if (!quiet || run.failed > 0) {
+      std::fprintf(stderr,
+                   "parley-index: %zu added, %zu updated, %zu unchanged; %zu files skipped, "
+                   "%zu failed; %.2f s (%s)\n",
+                   run.added, run.updated, run.unchanged, run.skipped, run.failed, run.seconds,
+                   options.index.c_str());
+    }
+    return run.failed > 0 ? kExitSomeFailed : kExitOk;
+  } catch (const Xapian::DatabaseLockError&) {
+    error("the index at " + options.index.string() +
+          " is locked: another parley-index is writing it; try again when it has finished");
+    return kExitLocked;
+  } catch (const parley::IndexError& e) {
+    error(e.what());
+    return kExitError;
+  } catch (const Xapian::Error& e) {
+    error("index " + options.index.string() + ": " + e.get_description());
+    return kExitError;
+  } catch (const std::exception& e) {
+    error(e.what());
+    return kExitError;
+  }
+}

@@ -1,0 +1,198 @@
+#include "indexer/pipeline.h"
+
+#include <xapian.h>
+#include <xxhash.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <thread>
+
+#include "common/analyse.h"
+#include "common/database.h"
+#include "common/document.h"
+#include "common/schema.h"
+
+namespace parley::embedded {
+extern const std::string_view boilerplate;
+}
+
+namespace parley {
+
+namespace {
+
+// Files are read and analysed in batches of this many, so memory stays bounded whatever the
+// corpus size, while the writer adds the previous batch's documents.
+constexpr std::size_t kBatchFiles = 256;
+// Documents written between commits.
+constexpr std::size_t kCommitEvery = 5000;
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string hex64(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// One file, read and analysed on a worker.
+struct Prepared {
+  std::vector<std::pair<std::string, Xapian::Document>> docs;  // id term, document
+  std::vector<std::string> hashes;
+  std::string error;
+  std::vector<std::string> warnings;
+};
+
+Prepared prepare(const CorpusFile& file, const IndexOptions& options,
+                 Xapian::TermGenerator& termgen) {
+  Prepared out;
+  std::string bytes;
+  if (!read_file(file.path, options.max_file_bytes, bytes, out.error)) return out;
+  ReadResult read = read_articles(file.rel, file.format, bytes);
+  out.warnings = std::move(read.warnings);
+  if (!read.error.empty()) {
+    out.error = std::move(read.error);
+    return out;
+  }
+  std::uint64_t file_hash =
+      XXH3_64bits_withSeed(bytes.data(), bytes.size(), analysis_fingerprint());
+  for (Article& article : read.articles) {
+    Entities entities = analyse(article);
+    // A file holding several articles hashes each one by its id too.
+    std::uint64_t h = read.articles.size() == 1
+                          ? file_hash
+                          : XXH3_64bits_withSeed(article.id.data(), article.id.size(), file_hash);
+    out.hashes.push_back(hex64(h));
+    out.docs.emplace_back(schema::id_term(article.id),
+                          to_document(article, entities, out.hashes.back(), termgen));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::uint64_t analysis_fingerprint() {
+  static const std::uint64_t fingerprint = [] {
+    XXH3_state_t* state = XXH3_createState();
+    XXH3_64bits_reset(state);
+    int version = schema::kSchemaVersion;
+    XXH3_64bits_update(state, &version, sizeof version);
+    XXH3_64bits_update(state, embedded::boilerplate.data(), embedded::boilerplate.size());
+    std::uint64_t h = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
+    return h;
+  }();
+  return fingerprint;
+}
+
+nlohmann::json RunRecord::to_json() const {
+  auto problems = [](const std::vector<FileProblem>& list) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const FileProblem& p : list)
+      a.push_back({{"path", p.path}, {"reason", p.reason}});
+    return a;
+  };
+  return {{"started", started},
+          {"finished", finished},
+          {"seconds", seconds},
+          {"files_seen", files_seen},
+          {"added", added},
+          {"updated", updated},
+          {"unchanged", unchanged},
+          {"skipped", skipped},
+          {"failed", failed},
+          {"failures", problems(failures)},
+          {"warnings", problems(warnings)}};
+}
+
+RunRecord run_indexing(const IndexOptions& options,
+                       const std::function<void(const Progress&)>& on_progress) {
+  auto t0 = std::chrono::steady_clock::now();
+  RunRecord record;
+  record.started = utc_now();
+
+  std::vector<CorpusFile> files;
+  for (const auto& root : options.roots) {
+    ScanResult scan = scan_corpus(root);
+    record.skipped += scan.unsupported;
+    for (FileProblem& p : scan.problems) {
+      ++record.failed;
+      record.failures.push_back(std::move(p));
+    }
+    for (CorpusFile& f : scan.files)
+      files.push_back(std::move(f));
+  }
+  record.files_seen = files.size();
+
+  Xapian::WritableDatabase db = open_for_writing(options.index);
+
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<Xapian::TermGenerator> termgens;
+  for (unsigned j = 0; j < jobs; ++j)
+    termgens.push_back(make_term_generator());
+
+  Progress progress{0, files.size()};
+  std::size_t since_commit = 0;
+  for (std::size_t start = 0; start < files.size(); start += kBatchFiles) {
+    std::size_t end = std::min(files.size(), start + kBatchFiles);
+    std::vector<Prepared> batch(end - start);
+    // Workers take every jobs-th file of the batch; each owns its TermGenerator.
+    std::vector<std::thread> workers;
+    for (unsigned j = 0; j < jobs && j < batch.size(); ++j) {
+      workers.emplace_back([&, j] {
+        for (std::size_t i = j; i < batch.size(); i += jobs) {
+          batch[i] = prepare(files[start + i], options, termgens[j]);
+        }
+      });
+    }
+    for (std::thread& w : workers)
+      w.join();
+
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      Prepared& p = batch[i];
+      const CorpusFile& file = files[start + i];
+      for (const std::string& w : p.warnings)
+        record.warnings.push_back({file.path.string(), w});
+      if (!p.error.empty()) {
+        ++record.failed;
+        record.failures.push_back({file.path.string(), p.error});
+        continue;
+      }
+      for (std::size_t d = 0; d < p.docs.size(); ++d) {
+        const std::string& term = p.docs[d].first;
+        Xapian::PostingIterator existing = db.postlist_begin(term);
+        if (existing != db.postlist_end(term)) {
+          if (db.get_document(*existing).get_value(schema::kSlotContentHash) == p.hashes[d]) {
+            ++record.unchanged;
+            continue;
+          }
+          ++record.updated;
+        } else {
+          ++record.added;
+        }
+        db.replace_document(term, p.docs[d].second);
+        if (++since_commit >= kCommitEvery) {
+          db.commit();
+          since_commit = 0;
+        }
+      }
+    }
+    progress.files_done = end;
+    if (on_progress) on_progress(progress);
+  }
+
+  record.finished = utc_now();
+  record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  db.set_metadata(std::string(schema::kMetaLastRun), record.to_json().dump());
+  db.commit();
+  return record;
+}
+
+}  // namespace parley

@@ -1,0 +1,56 @@
+// The indexing run: scan the corpus folders, read, clean and analyse files on worker threads,
+// and write the documents from one thread that owns the WritableDatabase.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/corpus.h"
+
+namespace parley {
+
+struct IndexOptions {
+  std::filesystem::path index;
+  std::vector<std::filesystem::path> roots;
+  unsigned jobs = 0;                            // worker threads; 0 means all cores
+  std::uintmax_t max_file_bytes = 64ull << 20;  // larger files are reported and skipped
+};
+
+// How far a run has come, for a progress line.
+struct Progress {
+  std::size_t files_done = 0;
+  std::size_t files_total = 0;
+};
+
+// What a run did. Article counts are per article, file counts per file.
+struct RunRecord {
+  std::string started;   // ISO 8601 UTC
+  std::string finished;  // ISO 8601 UTC
+  double seconds = 0;
+  std::size_t files_seen = 0;
+  std::size_t added = 0;      // articles new to the index
+  std::size_t updated = 0;    // articles whose content changed
+  std::size_t unchanged = 0;  // articles read again and found identical
+  std::size_t skipped = 0;    // files of formats Parley does not read
+  std::size_t failed = 0;     // files that could not be read or parsed
+  std::vector<FileProblem> failures;
+  std::vector<FileProblem> warnings;
+
+  nlohmann::json to_json() const;
+};
+
+// Runs one indexing pass. Per-file problems are recorded, never thrown. Throws IndexError
+// (cannot open or write the index), Xapian::DatabaseLockError (another writer holds it) and
+// std::runtime_error (a corpus folder is missing).
+RunRecord run_indexing(const IndexOptions& options,
+                       const std::function<void(const Progress&)>& on_progress = {});
+
+// Identifies the analysis that produced a document: the schema version and the embedded rule
+// data. Part of every content hash, so changing a rule reindexes what it may change.
+std::uint64_t analysis_fingerprint();
+
+}  // namespace parley

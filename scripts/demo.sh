@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up, builds, indexes the sample corpus (corpus/) and runs a few example searches.
+# The index goes where both programs look by default: $PARLEY_INDEX, else
+# ~/.local/share/parley/index.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+bin=${PARLEY_BUILD_DIR:-build}
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+search() {
+  step "parley-search $*"
+  "$bin/searcher/parley-search" "$@" || [ $? -eq 1 ]  # exit 1 means no hits, not a failure
+}
+
+step "parley-index corpus"
+"$bin/indexer/parley-index" corpus
+search '"weapons of mass destruction"'
+search --limit 3 withdrawing troops
+search --match any --limit 3 what did Russia demand about Zaporizhzhia
+search --limit 3 title:demands
+search agency:reuters ceasefire --limit 3
+search source:scoop-hub
+search --json --limit 1 istanbul

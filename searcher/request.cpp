@@ -1,0 +1,192 @@
+#include "searcher/request.h"
+
+#include <cctype>
+#include <string_view>
+
+#include "common/dates.h"
+#include "common/document.h"
+#include "common/schema.h"
+
+namespace parley {
+
+namespace {
+
+// Wildcards expand to at most this many terms (the most frequent), so "a*" stays cheap.
+constexpr Xapian::termcount kMaxWildcardTerms = 1000;
+
+// Words dropped from queries outside phrases, so a question reads as its content words.
+const char* const kStopWords[] = {
+    "a",    "about", "an",    "and",   "are",  "as",  "at",   "be",   "by",
+    "did",  "do",    "does",  "for",   "from", "had", "has",  "have", "how",
+    "i",    "in",    "is",    "it",    "its",  "of",  "on",   "or",   "that",
+    "the",  "their", "there", "these", "this", "to",  "was",  "were", "what",
+    "when", "where", "which", "who",   "whom", "why", "will", "with", "would"};
+
+std::string quoted(const std::string& q) {
+  return "'" + q + "'";
+}
+
+// One end of a date range: YYYY, YYYY-MM or YYYY-MM-DD (also without dashes). `upper` picks
+// the last day of a year or month rather than the first.
+std::string date_bound(std::string_view text, bool upper, const std::string& whole) {
+  std::string digits;
+  for (char c : text) {
+    if (c == '-' || c == '/') continue;
+    if (!std::isdigit(static_cast<unsigned char>(c))) digits.clear(), digits.push_back('x');
+    digits.push_back(c);
+  }
+  auto bad = [&] {
+    return QueryError("bad date " + quoted(std::string(text)) + " in " + quoted(whole) +
+                      ": use YYYY, YYYY-MM or YYYY-MM-DD, and FROM..TO for a range");
+  };
+  if (digits.size() == 4) return digits + (upper ? "1231" : "0101");
+  if (digits.size() == 6) {
+    int month = std::stoi(digits.substr(4));
+    if (month < 1 || month > 12) throw bad();
+    if (!upper) return digits + "01";
+    int year = std::stoi(digits.substr(0, 4));
+    for (int day = 31; day >= 28; --day) {
+      if (valid_date(year, month, day)) return digits + std::to_string(day);
+    }
+    throw bad();
+  }
+  if (digits.size() == 8 && digits.find('x') == std::string::npos) {
+    if (!valid_date(std::stoi(digits.substr(0, 4)), std::stoi(digits.substr(4, 2)),
+                    std::stoi(digits.substr(6)))) {
+      throw bad();
+    }
+    return digits;
+  }
+  throw bad();
+}
+
+class DateFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    auto [lo, hi] = parse_date_range(value);
+    if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, hi);
+    if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, lo);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+  }
+};
+
+}  // namespace
+
+std::pair<std::string, std::string> parse_date_range(const std::string& text) {
+  std::size_t dots = text.find("..");
+  if (dots == std::string::npos) {
+    if (text.empty()) throw QueryError("empty date: use date:YYYY, date:YYYY-MM or date:FROM..TO");
+    return {date_bound(text, false, text), date_bound(text, true, text)};
+  }
+  std::string from = text.substr(0, dots), to = text.substr(dots + 2);
+  if (from.empty() && to.empty()) {
+    throw QueryError("empty date range " + quoted(text) + ": give FROM.., ..TO or FROM..TO");
+  }
+  std::string lo = from.empty() ? std::string() : date_bound(from, false, text);
+  std::string hi = to.empty() ? std::string() : date_bound(to, true, text);
+  if (!lo.empty() && !hi.empty() && lo > hi) {
+    throw QueryError("date range " + quoted(text) + " ends before it starts");
+  }
+  return {lo, hi};
+}
+
+void lint_query(const std::string& query) {
+  int depth = 0;
+  bool in_quote = false;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    char c = query[i];
+    if (c == '"') {
+      in_quote = !in_quote;
+      continue;
+    }
+    if (in_quote) continue;
+    if (c == '(') ++depth;
+    if (c == ')' && --depth < 0) {
+      throw QueryError("cannot parse query " + quoted(query) +
+                       ": a ')' closes a parenthesis that was never opened");
+    }
+    if (c == ':' && i > 0 && i + 1 < query.size() && query[i + 1] != ' ' && query[i + 1] != '/') {
+      std::size_t start = i;
+      while (start > 0 && (std::isalpha(static_cast<unsigned char>(query[start - 1])) ||
+                           query[start - 1] == '_' || query[start - 1] == '-')) {
+        --start;
+      }
+      while (start < i && query[start] == '-')
+        ++start;  // -region:x excludes, it is no name
+      if (start == i) continue;
+      if (start > 0 && !std::isspace(static_cast<unsigned char>(query[start - 1])) &&
+          query[start - 1] != '(' && query[start - 1] != '+' && query[start - 1] != '-') {
+        continue;
+      }
+      std::string name = query.substr(start, i - start);
+      if (!schema::field_by_name(name)) {
+        std::string known;
+        for (const schema::Field& f : schema::kFields) {
+          if (!known.empty()) known += ", ";
+          known += std::string(f.name) + ":";
+        }
+        throw QueryError("unknown field '" + name + ":' in query " + quoted(query) +
+                         " (known fields: " + known + ")");
+      }
+    }
+  }
+  if (in_quote) {
+    throw QueryError("cannot parse query " + quoted(query) +
+                     ": a '\"' opens a phrase that is never closed");
+  }
+  if (depth > 0) {
+    throw QueryError("cannot parse query " + quoted(query) +
+                     ": a '(' opens a group that is never closed");
+  }
+}
+
+Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode match) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_stemmer(english_stemmer());
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  static const Xapian::SimpleStopper stopper(std::begin(kStopWords), std::end(kStopWords));
+  qp.set_stopper(&stopper);
+  qp.set_default_op(match == MatchMode::kAll ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                       Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+  for (const schema::Field& f : schema::kFields) {
+    std::string name(f.name);
+    switch (f.kind) {
+      case schema::FieldKind::kText:
+        qp.add_prefix(name, std::string(f.prefix));
+        break;
+      case schema::FieldKind::kBoolean:
+        qp.add_boolean_prefix(name, std::string(f.prefix));
+        if (name == "demand_by") qp.add_boolean_prefix("demand-by", std::string(f.prefix));
+        break;
+      case schema::FieldKind::kDate:
+        qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
+        break;
+    }
+  }
+  return qp;
+}
+
+Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& db) {
+  const std::string& q = request.query;
+  bool blank = q.find_first_not_of(" \t\n") == std::string::npos;
+  if (blank) return Xapian::Query::MatchAll;
+  lint_query(q);
+  Xapian::QueryParser qp = make_query_parser(db, request.match);
+  unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                   Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    Xapian::Query query = qp.parse_query(q, flags);
+    if (query.empty()) {
+      throw QueryError("query " + quoted(q) +
+                       " has no words to search for (only stop words or punctuation?)");
+    }
+    return query;
+  } catch (const Xapian::QueryParserError& e) {
+    throw QueryError("cannot parse query " + quoted(q) + ": " + e.get_msg());
+  }
+}
+
+}  // namespace parley

@@ -1,0 +1,48 @@
+// A search as the user asked for it, and turning it into a Xapian::Query through the schema's
+// field table.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace parley {
+
+enum class MatchMode { kAll, kAny };  // default operator between words: AND or OR
+enum class SortOrder { kRelevance, kDateAscending, kDateDescending };
+
+struct SearchRequest {
+  std::string query;  // the user's words; empty lists every article
+  MatchMode match = MatchMode::kAll;
+  std::optional<SortOrder> sort;  // default: relevance, or newest first with no words
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+};
+
+// A query the user must fix; what() echoes the query and says what is wrong.
+class QueryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Checks what Xapian's parser would silently reinterpret: unbalanced quotes or parentheses and
+// unknown `field:` names. Throws QueryError.
+void lint_query(const std::string& query);
+
+// A QueryParser set up for Parley: English stems, the field table's prefixes, date ranges,
+// phrases, boolean operators, +/-, and wildcards (bounded expansion). `db` is used for
+// wildcard expansion and must outlive the parser.
+Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode match);
+
+// The Xapian query for `request`: MatchAll when there are no words. Throws QueryError.
+Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& db);
+
+// Parses a date or a date range as the date: field takes it: "2025", "2025-05", "2025-05-17",
+// "2025-05-01..2025-05-31", "2025-05..", "..2025". Returns inclusive YYYYMMDD bounds (empty for
+// an open end). Throws QueryError for anything else.
+std::pair<std::string, std::string> parse_date_range(const std::string& text);
+
+}  // namespace parley

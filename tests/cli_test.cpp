@@ -1,0 +1,193 @@
+// End to end: the built parley-index and parley-search on the bundled corpus, parsing JSON.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using parley::test::Run;
+using parley::test::run;
+using parley::test::sample_corpus;
+using parley::test::TempDir;
+using parley::test::write_file;
+
+namespace {
+
+const std::string kIndex = PARLEY_INDEX_BIN;
+const std::string kSearch = PARLEY_SEARCH_BIN;
+
+// One index of the sample corpus for the whole file.
+const std::string& sample_index() {
+  static TempDir dir;
+  static std::string path = [] {
+    std::string p = (dir / "index").string();
+    Run r = run({kIndex, "--index", p, sample_corpus().string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return p;
+  }();
+  return path;
+}
+
+nlohmann::json search_json(std::vector<std::string> args, int want_exit = 0) {
+  std::vector<std::string> argv = {kSearch, "--index", sample_index(), "--json"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Run r = run(argv);
+  INFO(r.err);
+  REQUIRE(r.exit_code == want_exit);
+  return nlohmann::json::parse(r.out);
+}
+
+std::vector<std::string> hit_ids(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  for (const auto& h : j["hits"])
+    out.push_back(h["id"]);
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("cli: indexing the sample corpus prints a summary and exits 0", "[cli]") {
+  TempDir dir;
+  Run r = run({kIndex, "--index", (dir / "idx").string(), sample_corpus().string()});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("5 added") != std::string::npos);
+  Run again = run({kIndex, "--index", (dir / "idx").string(), sample_corpus().string()});
+  CHECK(again.err.find("5 unchanged") != std::string::npos);
+  Run quiet = run({kIndex, "-q", "--index", (dir / "idx").string(), sample_corpus().string()});
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.err.empty());
+}
+
+TEST_CASE("cli: the phrase finds exactly the articles that contain it", "[cli]") {
+  nlohmann::json j = search_json({"\"weapons of mass destruction\""});
+  CHECK(j["version"] == 1);
+  CHECK(j["total"] == 1);
+  CHECK(j["total_exact"] == true);
+  CHECK(hit_ids(j) == std::vector<std::string>{"000_1ab1a1e8cfb25cf6.txt"});
+  const auto& hit = j["hits"][0];
+  CHECK(hit["date"] == "2025-05-17");
+  CHECK(lower(hit["snippet"]).find("weapons of mass destruction") != std::string::npos);
+  for (const char* key : {"id", "path", "title", "date", "source", "url", "score", "snippet",
+                          "highlights", "facets"}) {
+    CHECK(hit.contains(key));
+  }
+  CHECK(hit["facets"]["region"].is_array());
+}
+
+TEST_CASE("cli: a stemmed query finds other forms of the word", "[cli]") {
+  nlohmann::json j = search_json({"withdrawing"});
+  CHECK(j["total"] == 5);  // every seed article speaks of a withdrawal or withdrawing
+  for (const auto& h : j["hits"]) {
+    CHECK(lower(h["snippet"]).find("withdr") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: the seed articles' boilerplate is not searchable", "[cli]") {
+  for (const char* word : {"SmackDown", "iPhone", "\"Share This Article\"", "\"Skip to main\"",
+                           "\"Min Read\"", "\"Estimated reading time\"", "\"full archive\""}) {
+    CAPTURE(word);
+    nlohmann::json j = search_json({word}, 1);
+    CHECK(j["total"] == 0);
+  }
+}
+
+TEST_CASE("cli: titles, sources and credits from the seed articles", "[cli]") {
+  nlohmann::json j = search_json({"--limit", "10"});
+  REQUIRE(j["total"] == 5);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& h : j["hits"])
+    by_id[h["id"]] = h;
+  CHECK(by_id["001_c333ee95ef820b2f.txt"]["title"] ==
+        "Russia Demands Major Concessions from Ukraine in Peace Talks, Kyiv Holds Firm");
+  CHECK(by_id["001_c333ee95ef820b2f.txt"]["facets"]["source"] ==
+        nlohmann::json::array({"scoop-hub"}));
+  CHECK(by_id["002_518838d92e935527.txt"]["title"].is_null());
+  CHECK(by_id["002_518838d92e935527.txt"]["facets"]["agency"] ==
+        nlohmann::json::array({"reuters"}));
+  CHECK(by_id["004_de9879953fbf6be7.txt"]["title"].is_null());
+  CHECK(lower(by_id["003_31b07caf7277be3d.txt"]["title"]).rfind("russia outlines demands", 0) == 0);
+}
+
+TEST_CASE("cli: no hits exits 1, a broken query exits 2 and echoes it", "[cli]") {
+  nlohmann::json none = search_json({"xylophone"}, 1);
+  CHECK(none["total"] == 0);
+  CHECK(none["hits"].empty());
+
+  Run broken = run({kSearch, "--index", sample_index(), "\"weapons of mass"});
+  CHECK(broken.exit_code == 2);
+  CHECK(broken.out.empty());
+  CHECK(broken.err.find("parley-search: error:") == 0);
+  CHECK(broken.err.find("\"weapons of mass") != std::string::npos);
+
+  Run field = run({kSearch, "--index", sample_index(), "colour:red"});
+  CHECK(field.exit_code == 2);
+  CHECK(field.err.find("unknown field") != std::string::npos);
+}
+
+TEST_CASE("cli: paging gives the next hits and keeps the total", "[cli]") {
+  nlohmann::json first = search_json({"--limit", "2", "russia"});
+  nlohmann::json second = search_json({"--limit", "2", "--offset", "2", "russia"});
+  CHECK(first["total"] == second["total"]);
+  REQUIRE(first["hits"].size() == 2);
+  REQUIRE(!second["hits"].empty());
+  CHECK(second["hits"][0]["rank"] == 3);
+  CHECK(first["hits"][0]["id"] != second["hits"][0]["id"]);
+}
+
+TEST_CASE("cli: errors are one clear line with the documented exit code", "[cli]") {
+  TempDir dir;
+  Run missing = run({kSearch, "--index", (dir / "none").string(), "talks"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("no index at") != std::string::npos);
+
+  Run no_corpus = run({kIndex, "--index", (dir / "idx").string(), (dir / "nope").string()});
+  CHECK(no_corpus.exit_code == 2);
+  CHECK(no_corpus.err.find("does not exist") != std::string::npos);
+
+  Run bad_option = run({kSearch, "--limit", "many", "talks"});
+  CHECK(bad_option.exit_code == 2);  // never CLI11's own codes
+  Run bad_match = run({kSearch, "--match", "some", "talks"});
+  CHECK(bad_match.exit_code == 2);
+
+  Run help = run({kSearch, "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("Exit codes") != std::string::npos);
+}
+
+TEST_CASE("cli: a file that fails is reported and the run exits 1", "[cli]") {
+  TempDir dir;
+  write_file(dir / "c/good.txt", "Talks in Istanbul resumed\n\nBoth sides met on Friday.\n");
+  write_file(dir / "c/bad.txt", std::string("\0\0\0binary", 9));
+  Run r = run({kIndex, "--index", (dir / "idx").string(), (dir / "c").string()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("bad.txt: binary content") != std::string::npos);
+  CHECK(r.err.find("1 added") != std::string::npos);
+}
+
+TEST_CASE("cli: PARLEY_INDEX is the default index for both programs", "[cli]") {
+  TempDir dir;
+  std::string env = "PARLEY_INDEX=" + (dir / "envidx").string();
+  Run idx = run({kIndex, sample_corpus().string()}, {env});
+  REQUIRE(idx.exit_code == 0);
+  Run s = run({kSearch, "--json", "istanbul"}, {env});
+  CHECK(s.exit_code == 0);
+  CHECK(nlohmann::json::parse(s.out)["total"] == 2);
+}
+
+TEST_CASE("cli: colour only when asked or on a terminal", "[cli]") {
+  Run plain = run({kSearch, "--index", sample_index(), "istanbul"});
+  CHECK(plain.out.find("\033[") == std::string::npos);
+  Run colour = run({kSearch, "--index", sample_index(), "--color=always", "istanbul"});
+  CHECK(colour.out.find("\033[1;33m") != std::string::npos);
+  Run no_color =
+      run({kSearch, "--index", sample_index(), "--color=auto", "istanbul"}, {"NO_COLOR=1"});
+  CHECK(no_color.out.find("\033[") == std::string::npos);
+}

@@ -1,0 +1,170 @@
+// Xapian on temporary databases: indexing fixture corpora and searching them through the
+// library.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "common/database.h"
+#include "common/schema.h"
+#include "indexer/pipeline.h"
+#include "searcher/search.h"
+#include "support.h"
+
+using namespace parley;
+using parley::test::TempDir;
+using parley::test::write_file;
+
+namespace {
+
+std::vector<std::string> ids(const SearchResult& r) {
+  std::vector<std::string> out;
+  for (const Hit& h : r.hits)
+    out.push_back(h.article.id);
+  return out;
+}
+
+SearchResult search(const std::filesystem::path& index, const std::string& q,
+                    MatchMode match = MatchMode::kAll) {
+  Xapian::Database db = open_for_search(index);
+  SearchRequest r;
+  r.query = q;
+  r.match = match;
+  r.limit = 100;
+  return run_search(db, r);
+}
+
+struct Fixture {
+  TempDir dir;
+  std::filesystem::path corpus = dir / "corpus";
+  std::filesystem::path index = dir / "index";
+
+  Fixture() {
+    write_file(corpus / "talks.txt",
+               "date 2025-05-17 Russia demands withdrawal before ceasefire\n\n"
+               "Russian negotiators demanded that Ukraine withdraw its troops. Moscow wants no "
+               "weapons of mass destruction in Ukraine.\n");
+    write_file(corpus / "nested/strike.md",
+               "---\ntitle: Drone strike on Kharkiv\ndate: 2025-06-02\nsource: Kyiv Post\n---\n"
+               "A drone strike hit Kharkiv overnight. Officials said mass casualties were "
+               "avoided and the destruction was limited.\n");
+    write_file(corpus / "aid.txt",
+               "Allies pledge more aid to Kyiv\n\nEuropean allies pledged air defence. The "
+               "withdrawal of support was ruled out; ceasefire talks were not discussed.\n");
+    write_file(corpus / "notes.pdf", "%PDF-1.4 not an article");
+    write_file(corpus / "empty.txt", "");
+  }
+
+  RunRecord index_now() {
+    IndexOptions o;
+    o.index = index;
+    o.roots = {corpus};
+    o.jobs = 2;
+    return run_indexing(o);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("indexing counts articles and reports bad files without stopping", "[index]") {
+  Fixture f;
+  RunRecord run = f.index_now();
+  CHECK(run.added == 3);
+  CHECK(run.updated == 0);
+  CHECK(run.skipped == 1);  // notes.pdf
+  CHECK(run.failed == 1);   // empty.txt
+  REQUIRE(run.failures.size() == 1);
+  CHECK(run.failures[0].path.find("empty.txt") != std::string::npos);
+  CHECK(run.failures[0].reason == "empty file");
+
+  Xapian::Database db = open_for_search(f.index);
+  CHECK(db.get_doccount() == 3);
+  CHECK(db.get_metadata(std::string(schema::kMetaSchemaVersion)) ==
+        std::to_string(schema::kSchemaVersion));
+  auto last = nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaLastRun)));
+  CHECK(last["added"] == 3);
+  CHECK(last["failed"] == 1);
+}
+
+TEST_CASE("reindexing never duplicates and notices changes", "[index]") {
+  Fixture f;
+  f.index_now();
+  RunRecord again = f.index_now();
+  CHECK(again.added == 0);
+  CHECK(again.unchanged == 3);
+  CHECK(open_for_search(f.index).get_doccount() == 3);
+
+  write_file(f.corpus / "aid.txt", "Allies pledge more aid to Kyiv\n\nNow with tanks.\n");
+  RunRecord changed = f.index_now();
+  CHECK(changed.updated == 1);
+  CHECK(changed.unchanged == 2);
+  CHECK(ids(search(f.index, "tanks")) == std::vector<std::string>{"aid.txt"});
+}
+
+TEST_CASE("phrases match exactly and stems match word forms", "[index]") {
+  Fixture f;
+  f.index_now();
+  CHECK(ids(search(f.index, "\"weapons of mass destruction\"")) ==
+        std::vector<std::string>{"talks.txt"});
+  // The words occur apart in strike.md, so AND finds both, the phrase only one.
+  CHECK(search(f.index, "mass destruction").total == 2);
+  auto withdrawing = ids(search(f.index, "withdrawing"));
+  std::sort(withdrawing.begin(), withdrawing.end());
+  CHECK(withdrawing == std::vector<std::string>{"aid.txt", "talks.txt"});
+}
+
+TEST_CASE("a title match ranks above a body match", "[index]") {
+  Fixture f;
+  f.index_now();
+  // "ceasefire" is in talks.txt's title and in aid.txt's body only.
+  SearchResult r = search(f.index, "ceasefire");
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].article.id == "talks.txt");
+  CHECK(ids(search(f.index, "title:ceasefire")) == std::vector<std::string>{"talks.txt"});
+}
+
+TEST_CASE("metadata, dates and operators reach the index", "[index]") {
+  Fixture f;
+  f.index_now();
+  SearchResult strike = search(f.index, "kharkiv");
+  REQUIRE(strike.hits.size() == 1);
+  const StoredArticle& a = strike.hits[0].article;
+  CHECK(a.id == "nested/strike.md");
+  CHECK(a.title == "Drone strike on Kharkiv");
+  CHECK(a.date == "2025-06-02");
+  CHECK(a.source == "Kyiv Post");
+  CHECK(a.entities[schema::Facet::kSource] == std::vector<std::string>{"kyiv-post"});
+  CHECK(strike.hits[0].snippet.find(kHighlightStart) != std::string::npos);
+
+  CHECK(ids(search(f.index, "date:2025-06")) == std::vector<std::string>{"nested/strike.md"});
+  CHECK(search(f.index, "date:2025..").total == 2);  // aid.txt has no date
+  CHECK(ids(search(f.index, "source:kyiv-post")) == std::vector<std::string>{"nested/strike.md"});
+  CHECK(search(f.index, "ceasefire NOT withdraw").total == 0);
+  CHECK(search(f.index, "ceasefire -mass").total == 1);
+  CHECK(search(f.index, "kharkiv OR tanks OR weapons").total == 2);
+  CHECK(search(f.index, "kharkiv weapons", MatchMode::kAny).total == 2);
+  CHECK(search(f.index, "kharkiv weapons").total == 0);
+  CHECK(search(f.index, "withdr*").total == 2);
+  CHECK(search(f.index, "").total == 3);
+}
+
+TEST_CASE("browsing with no words lists the newest first, undated last", "[index]") {
+  Fixture f;
+  f.index_now();
+  CHECK(ids(search(f.index, "")) ==
+        std::vector<std::string>{"nested/strike.md", "talks.txt", "aid.txt"});
+}
+
+TEST_CASE("a missing index is an IndexError that says what to do", "[index]") {
+  TempDir dir;
+  CHECK_THROWS_WITH(open_for_search(dir / "nothing"), Catch::Contains("parley-index"));
+}
+
+TEST_CASE("an index of another schema version is refused with a rebuild hint", "[index]") {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir / "idx").string(), Xapian::DB_CREATE);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), "999");
+    db.commit();
+  }
+  CHECK_THROWS_WITH(open_for_search(dir / "idx"), Catch::Contains("--rebuild"));
+}

@@ -1,0 +1,99 @@
+#include "support.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace parley::test {
+
+TempDir::TempDir() {
+  std::random_device rd;
+  for (int i = 0; i < 100; ++i) {
+    fs::path p = fs::temp_directory_path() / ("parley-test-" + std::to_string(rd()));
+    if (fs::create_directory(p)) {
+      path_ = p;
+      return;
+    }
+  }
+  throw std::runtime_error("cannot create a temporary folder");
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  // Restore permissions a test may have taken away, so everything can be removed.
+  for (auto it = fs::recursive_directory_iterator(path_, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  }
+  fs::remove_all(path_, ec);
+}
+
+void write_file(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+namespace {
+
+std::string slurp(int fd) {
+  std::string s;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0)
+    s.append(buf, static_cast<std::size_t>(n));
+  return s;
+}
+
+}  // namespace
+
+Run run(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  // stdout and stderr go to temporary files, so a large output cannot dead-lock a pipe.
+  char out_name[] = "/tmp/parley-out-XXXXXX";
+  char err_name[] = "/tmp/parley-err-XXXXXX";
+  int out_fd = ::mkstemp(out_name);
+  int err_fd = ::mkstemp(err_name);
+  if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    int null_fd = ::open("/dev/null", O_RDONLY);
+    ::dup2(null_fd, 0);
+    for (const std::string& e : env)
+      ::putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> args;
+    for (const std::string& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  Run r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  ::lseek(out_fd, 0, SEEK_SET);
+  ::lseek(err_fd, 0, SEEK_SET);
+  r.out = slurp(out_fd);
+  r.err = slurp(err_fd);
+  ::close(out_fd);
+  ::close(err_fd);
+  ::unlink(out_name);
+  ::unlink(err_name);
+  return r;
+}
+
+fs::path sample_corpus() {
+  return fs::path(PARLEY_SOURCE_DIR) / "corpus";
+}
+
+}  // namespace parley::test

@@ -1,0 +1,41 @@
+// Test helpers: temporary folders, writing fixture files, running the built programs.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace parley::test {
+
+// A fresh folder under the system's temporary folder, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes `content` to `path`, creating its folders.
+void write_file(const std::filesystem::path& path, const std::string& content);
+
+// What a program run printed and how it ended.
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (no shell) with `env` ("NAME=value") added to the environment, capturing
+// stdout and stderr.
+Run run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+
+// The bundled sample corpus (corpus/ in the source tree).
+std::filesystem::path sample_corpus();
+
+}  // namespace parley::test
