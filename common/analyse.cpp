@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/fold.h"
+#include "common/metadata.h"
 #include "common/readers.h"
 
 namespace parley {
@@ -35,11 +36,26 @@ void sort_unique(std::vector<std::string>& v) {
 
 }  // namespace
 
+bool is_agency(std::string_view id) {
+  static constexpr std::string_view kAgencies[] = {
+      "reuters",   "associated-press", "afp",     "tass", "ria-novosti", "interfax", "ukrinform",
+      "bloomberg", "xinhua",           "anadolu", "dpa",  "efe",         "pa-media", "pap",
+      "unian"};
+  for (std::string_view a : kAgencies) {
+    if (id == a) return true;
+  }
+  return false;
+}
+
 Entities analyse(const Article& article) {
   Entities e;
-  if (!article.source.empty()) e[schema::Facet::kSource].push_back(slugify(article.source));
+  // The outlet: its metadata name, else the registered name of its URL's domain.
+  std::string source = slugify(article.source);
+  if (source.empty()) source = registered_name(domain_of(article.url));
+  if (!source.empty()) e[schema::Facet::kSource].push_back(source);
   for (const std::string& credit : article.credits) {
-    e[schema::Facet::kAgency].push_back(agency_id(credit));
+    std::string id = agency_id(credit);
+    if (is_agency(id)) e[schema::Facet::kAgency].push_back(id);  // "Moscow -NC" credits no one
   }
   for (auto& values : e.values)
     sort_unique(values);

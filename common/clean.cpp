@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "common/dates.h"
 #include "common/fold.h"
 
 namespace parley::embedded {
@@ -71,6 +72,7 @@ struct Cleaner::Rules {
   std::vector<std::regex> lists;
   std::vector<std::regex> sites;    // matched against the original line, case-insensitively
   std::vector<std::regex> credits;  // likewise
+  std::unordered_set<std::string> html_classes;
 };
 
 Cleaner::Cleaner(std::string_view text) : rules_(std::make_unique<Rules>()) {
@@ -104,6 +106,8 @@ Cleaner::Cleaner(std::string_view text) : rules_(std::make_unique<Rules>()) {
         rules_->sites.push_back(re(std::regex::icase));
       } else if (kind == "credit") {
         rules_->credits.push_back(re(std::regex::icase));
+      } else if (kind == "html-class") {
+        rules_->html_classes.insert(ascii_lower(pattern));
       } else {
         throw std::runtime_error("unknown kind '" + kind + "'");
       }
@@ -160,6 +164,18 @@ bool Cleaner::is_boilerplate(std::string_view line) const {
   return any_match(rules_->regexes, folded) || any_match(rules_->metas, folded);
 }
 
+bool Cleaner::is_boilerplate_class(std::string_view attribute) const {
+  std::string lower = ascii_lower(attribute);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= lower.size(); ++i) {
+    if (i == lower.size() || lower[i] == ' ' || lower[i] == '-' || lower[i] == '_') {
+      if (i > start && rules_->html_classes.contains(lower.substr(start, i - start))) return true;
+      start = i + 1;
+    }
+  }
+  return false;
+}
+
 Cleaned Cleaner::clean(std::string_view text) const {
   enum class Kind { kKeep, kDrop, kMeta, kBlank };
   std::vector<std::string_view> lines = split_lines(text);
@@ -203,6 +219,7 @@ Cleaned Cleaner::clean(std::string_view text) const {
       }
       if (any_match(rules_->metas, folded)) {
         kinds[i] = Kind::kMeta;
+        if (auto date = normalise_date(line)) out.dates.push_back(*date);
         continue;
       }
     }

@@ -15,6 +15,7 @@ struct Cleaned {
   std::string text;                  // the article's own lines, blank-line runs collapsed
   std::vector<std::string> sites;    // names the page gives itself ("Discover more from Scoop Hub")
   std::vector<std::string> credits;  // agencies credited on their own line ("Source: Reuters")
+  std::vector<std::string> dates;    // YYYY-MM-DD from dropped "Published May 17, 2025" lines
   std::size_t dropped_lines = 0;
 };
 
@@ -37,6 +38,10 @@ class Cleaner {
 
   // True when `line` alone is boilerplate under the line, prefix, regex and meta rules.
   bool is_boilerplate(std::string_view line) const;
+
+  // True when an HTML element with this class or id attribute is page chrome (html-class
+  // rules: any whole word of the attribute, split on spaces, '-' and '_').
+  bool is_boilerplate_class(std::string_view attribute) const;
 
  private:
   struct Rules;

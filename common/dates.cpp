@@ -92,12 +92,13 @@ std::optional<std::string> normalise_date(std::string_view text) {
     int y = to_int(t[0].substr(0, 4)), m = to_int(t[0].substr(4, 2)), d = to_int(t[0].substr(6));
     if (valid_date(y, m, d)) return format_date(y, m, d);
   }
-  // 2025-05-17, 2025/05/17, 2025.05.17, 2025-05-17T...
-  if (t.size() >= 3 && t[0].size() == 4 && all_digits(t[0]) && all_digits(t[1]) &&
-      all_digits(t[2]) && t[1].size() <= 2 && t[2].size() <= 2) {
-    int y = to_int(t[0]), m = to_int(t[1]), d = to_int(t[2]);
-    if (valid_date(y, m, d)) return format_date(y, m, d);
-    return std::nullopt;
+  // 2025-05-17, 2025/05/17, 2025.05.17, 2025-05-17T..., also after a word ("Updated 2025-05-17").
+  for (std::size_t i = 0; i + 2 < t.size(); ++i) {
+    if (t[i].size() == 4 && all_digits(t[i]) && all_digits(t[i + 1]) && all_digits(t[i + 2]) &&
+        t[i + 1].size() <= 2 && t[i + 2].size() <= 2) {
+      int y = to_int(t[i]), m = to_int(t[i + 1]), d = to_int(t[i + 2]);
+      if (valid_date(y, m, d)) return format_date(y, m, d);
+    }
   }
   // Month names: "May 17, 2025", "17 May 2025", "Saturday, 17 May 2025 09:00".
   for (std::size_t i = 0; i < t.size(); ++i) {

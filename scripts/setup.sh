@@ -11,6 +11,8 @@ packages=(
   nlohmann-json3-dev           # JSON in and out
   libutf8proc-dev              # Unicode normalisation and case folding
   libxxhash-dev                # content hashes (XXH3)
+  libgumbo-dev                 # HTML pages (an HTML5-conformant parser)
+  libcsv-dev                   # CSV exports (RFC 4180)
   clang-format                 # the project's formatting
 )
 

@@ -1,7 +1,6 @@
 // The plain-text and Markdown reader.
 #include <cctype>
 
-#include "common/clean.h"
 #include "common/dates.h"
 #include "common/fold.h"
 #include "common/readers.h"
@@ -172,14 +171,6 @@ bool reads_as_headline(std::string_view line) {
 
 ReadResult read_text(std::string_view rel_path, Format format, std::string_view bytes) {
   ReadResult result;
-  if (trim(bytes).empty()) {
-    result.error = "empty file";
-    return result;
-  }
-  if (looks_binary(bytes)) {
-    result.error = "binary content, not text";
-    return result;
-  }
   std::size_t invalid = 0;
   std::string repaired = repair_utf8(bytes, &invalid);
   if (invalid > 0) {
@@ -233,27 +224,7 @@ ReadResult read_text(std::string_view rel_path, Format format, std::string_view 
     plain = std::move(rest_text);
   }
 
-  Cleaned cleaned = Cleaner::builtin().clean(collapse_spaces(plain));
-  std::string body = std::move(cleaned.text);
-  if (a.title.empty()) {
-    std::size_t eol = body.find('\n');
-    std::string_view first = std::string_view(body).substr(0, eol);
-    if (reads_as_headline(first)) {
-      a.title = std::string(trim(first));
-      body.erase(0, eol == std::string::npos ? body.size() : eol + 1);
-      while (!body.empty() && body.front() == '\n')
-        body.erase(0, 1);
-    }
-  }
-  a.title = collapse_spaces(a.title);
-  if (a.source.empty() && !cleaned.sites.empty()) a.source = cleaned.sites.front();
-  a.credits = std::move(cleaned.credits);
-  a.body = std::move(body);
-  if (trim(a.body).empty() && a.title.empty()) {
-    result.error = "no article text after removing boilerplate";
-    return result;
-  }
-  result.articles.push_back(std::move(a));
+  if (finish_article(a, plain, result.error)) result.articles.push_back(std::move(a));
   return result;
 }
 
