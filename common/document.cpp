@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "common/neardup.h"
 #include "common/schema.h"
 
 namespace parley {
@@ -81,6 +82,12 @@ Xapian::Document to_document(const Article& article, const Entities& entities,
     doc.add_boolean_term(std::string(schema::kDayPrefix) + ymd);
   }
   doc.add_value(schema::kSlotContentHash, std::string(content_hash));
+  if (std::optional<Fingerprint> print = fingerprint(article.body)) {
+    doc.add_value(schema::kSlotFingerprint, print->serialise());
+    for (const std::string& band : band_keys(*print)) {
+      doc.add_boolean_term(std::string(schema::kNearDupBandPrefix) + band);
+    }
+  }
   for (const schema::FacetInfo& f : schema::kFacets) {
     const std::vector<std::string>& values = entities[f.facet];
     if (values.empty()) continue;

@@ -13,20 +13,22 @@
 
 namespace parley::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: near-duplicate fingerprints and groups
 
 // Term prefixes (Xapian's conventions: Q unique id, S title, X... our own boolean terms).
 inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kTitlePrefix = "S";
-inline constexpr std::string_view kYearPrefix = "Y";     // Y2025
-inline constexpr std::string_view kMonthPrefix = "M";    // M202505
-inline constexpr std::string_view kDayPrefix = "D";      // D20250517
-inline constexpr std::string_view kFormatPrefix = "XF";  // XFtxt, XFmd, ...
+inline constexpr std::string_view kYearPrefix = "Y";          // Y2025
+inline constexpr std::string_view kMonthPrefix = "M";         // M202505
+inline constexpr std::string_view kDayPrefix = "D";           // D20250517
+inline constexpr std::string_view kFormatPrefix = "XF";       // XFtxt, XFmd, ...
+inline constexpr std::string_view kNearDupBandPrefix = "XH";  // XH07a1b2c3d4: an LSH band
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;            // "YYYYMMDD", empty when the article has none
 inline constexpr unsigned kSlotContentHash = 1;     // hex XXH3 of the article's source bytes
-inline constexpr unsigned kSlotDuplicateGroup = 2;  // near-duplicate group key
+inline constexpr unsigned kSlotDuplicateGroup = 2;  // near-duplicate group key (16 hex)
+inline constexpr unsigned kSlotFingerprint = 3;     // MinHash fingerprint, empty when too short
 
 // The entity facets. Each has a boolean term prefix for filtering and a value slot holding the
 // document's sorted values joined by kValueSeparator, counted with ValueCountMatchSpy and split

@@ -11,6 +11,7 @@
 #include "common/analyse.h"
 #include "common/database.h"
 #include "common/document.h"
+#include "common/neardup.h"
 #include "common/schema.h"
 
 namespace parley::embedded {
@@ -45,6 +46,7 @@ std::string hex64(std::uint64_t v) {
 // One file, read and analysed on a worker.
 struct Prepared {
   std::vector<std::pair<std::string, Xapian::Document>> docs;  // id term, document
+  std::vector<std::string> ids;
   std::vector<std::string> hashes;
   std::string error;
   std::vector<std::string> warnings;
@@ -70,10 +72,46 @@ Prepared prepare(const CorpusFile& file, const IndexOptions& options,
                           ? file_hash
                           : XXH3_64bits_withSeed(article.id.data(), article.id.size(), file_hash);
     out.hashes.push_back(hex64(h));
+    out.ids.push_back(article.id);
     out.docs.emplace_back(schema::id_term(article.id),
                           to_document(article, entities, out.hashes.back(), termgen));
   }
   return out;
+}
+
+// Candidates checked per band: enough for any real cluster of syndicated copies.
+constexpr int kMaxCandidatesPerBand = 64;
+
+std::string hex_key(std::string_view id) {
+  return hex64(XXH3_64bits(id.data(), id.size()));
+}
+
+// The near-duplicate group of `doc`: the group of an indexed article that shares an LSH band
+// with it and passes near_duplicates(), else a new group keyed by the article's own id. The
+// article's earlier version (`id_term`) does not count.
+std::string duplicate_group(Xapian::WritableDatabase& db, const Xapian::Document& doc,
+                            const std::string& id_term, std::string_view id) {
+  std::optional<Fingerprint> own = Fingerprint::parse(doc.get_value(schema::kSlotFingerprint));
+  if (!own) return hex_key(id);
+  Xapian::docid previous = 0;
+  if (Xapian::PostingIterator p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) {
+    previous = *p;
+  }
+  for (const std::string& band : band_keys(*own)) {
+    std::string term = std::string(schema::kNearDupBandPrefix) + band;
+    int checked = 0;
+    for (Xapian::PostingIterator p = db.postlist_begin(term);
+         p != db.postlist_end(term) && checked < kMaxCandidatesPerBand; ++p, ++checked) {
+      if (*p == previous) continue;
+      Xapian::Document other = db.get_document(*p);
+      std::optional<Fingerprint> theirs =
+          Fingerprint::parse(other.get_value(schema::kSlotFingerprint));
+      if (theirs && near_duplicates(*own, *theirs)) {
+        return other.get_value(schema::kSlotDuplicateGroup);
+      }
+    }
+  }
+  return hex_key(id);
 }
 
 }  // namespace
@@ -177,7 +215,9 @@ RunRecord run_indexing(const IndexOptions& options,
         } else {
           ++record.added;
         }
-        db.replace_document(term, p.docs[d].second);
+        Xapian::Document& doc = p.docs[d].second;
+        doc.add_value(schema::kSlotDuplicateGroup, duplicate_group(db, doc, term, p.ids[d]));
+        db.replace_document(term, doc);
         if (++since_commit >= kCommitEvery) {
           db.commit();
           since_commit = 0;

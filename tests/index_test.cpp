@@ -168,3 +168,41 @@ TEST_CASE("an index of another schema version is refused with a rebuild hint", "
   }
   CHECK_THROWS_WITH(open_for_search(dir / "idx"), Catch::Contains("--rebuild"));
 }
+
+TEST_CASE("syndicated copies share a duplicate group, other stories do not", "[index]") {
+  TempDir dir;
+  std::string wire;
+  for (int i = 0; i < 30; ++i) {
+    wire += "Shelling hit district " + std::to_string(i) + " of Kharkiv, where " +
+            std::to_string(i * 3) + " homes burned overnight, the regional governor said. ";
+  }
+  std::string other;
+  for (int i = 0; i < 30; ++i) {
+    other += "Negotiators met for round " + std::to_string(i) + " in Istanbul and agreed on " +
+             std::to_string(i * 5) + " prisoners to exchange, officials said. ";
+  }
+  write_file(dir / "c/outlet-a.txt", "Kharkiv shelled overnight\n\n" + wire);
+  write_file(dir / "c/outlet-b.txt",
+             "Shelling in Kharkiv burns homes\n\n" + wire.substr(0, wire.size() * 4 / 5));
+  write_file(dir / "c/talks.txt", "Prisoner talks in Istanbul\n\n" + other);
+  IndexOptions o;
+  o.index = dir / "idx";
+  o.roots = {dir / "c"};
+  run_indexing(o);
+  Xapian::Database db = open_for_search(o.index);
+  auto group = [&](const std::string& id) {
+    Xapian::PostingIterator p = db.postlist_begin(schema::id_term(id));
+    REQUIRE(p != db.postlist_end(schema::id_term(id)));
+    return db.get_document(*p).get_value(schema::kSlotDuplicateGroup);
+  };
+  CHECK_FALSE(group("outlet-a.txt").empty());
+  CHECK(group("outlet-a.txt") == group("outlet-b.txt"));
+  CHECK(group("talks.txt") != group("outlet-a.txt"));
+  // Reindexing keeps the groups.
+  std::string before = group("outlet-b.txt");
+  write_file(dir / "c/outlet-b.txt",
+             "Shelling in Kharkiv burns homes\n\n" + wire.substr(0, wire.size() * 3 / 4));
+  run_indexing(o);
+  db.reopen();
+  CHECK(group("outlet-b.txt") == before);
+}
