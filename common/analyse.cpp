@@ -1,32 +1,182 @@
 #include "common/analyse.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "common/cues.h"
 #include "common/fold.h"
-#include "common/metadata.h"
+#include "common/gazetteer.h"
 #include "common/readers.h"
+#include "common/tokens.h"
+
+namespace parley::embedded {
+extern const std::string_view context_cues;
+extern const std::string_view private_nouns;
+extern const std::string_view role_nouns;
+extern const std::string_view agency_cues;
+}  // namespace parley::embedded
+
+// The entity rules (docs/facets.md has the same in prose; the word lists are in common/data/):
+//
+// - Places and regions. A city, town or site gives its place and every region above it (a
+//   place's parent region, that region's grouping: Mariupol -> donetsk -> donbas, Sevastopol
+//   -> crimea). A name shared by a region and its city ("Kharkiv") gives both; in a list that
+//   ends in a region noun ("the Kharkiv and Sumy regions", "Belgorod region") only the region.
+// - Capitals. A capital's bare name ("Moscow", "Kiev") is its government, the party in the
+//   gazetteer's affiliation column ("Moscow insists", "Kyiv rejected", "Moscow's terms",
+//   "between Moscow and Kyiv"), unless a place cue from [locative]/[place] in context_cues.txt
+//   says it is the city: a preceding preposition or verb ("in", "near", "strikes on",
+//   "visited"), a following "-based", "mayor", "'s streets", or a dateline (the line starts with
+//   the name in capitals or followed by a dash or bracket). A cue before the first name of a list
+//   covers the list ("in Riyadh and Geneva"). A possessive capital is the government unless a
+//   "'s" place cue follows ("Kyiv's mayor"). A longer form ("Kyiv city", "Washington, D.C.") is
+//   always the place.
+// - Parties. A state's name or metonym ("the Kremlin") is a party, except after a [locative]
+//   preposition ("drones crossed into Poland"): there it is only a location. An adjective
+//   ("Russian forces", "Turkish President") is a party, except on a private person or a language
+//   (private_nouns.txt: "a Russian tourist", "Russian speakers"), on a number of people ("10
+//   million Ukrainians"), or on a place ("Polish airspace": a location). The belligerents
+//   ([belligerents]) are parties whenever mentioned at all (a location included) once the
+//   article mentions both. Non-state groups are not in the gazetteer, so never parties.
+// - People. A full name gives the person; a surname alone resolves to the person the article
+//   names in full with that surname, else to the gazetteer's bearer. A person gives their
+//   affiliated party. A capitalised name of two or three words right after a role
+//   (role_nouns.txt: "analyst Nina Khrushcheva", "Defense Minister Ivan Petrov") or followed by
+//   an apposition with a role ("Ivan Petrov, a Moscow-based analyst") is a person with a slugged
+//   id even when the gazetteer does not know it; such names are not looked for in headline-case
+//   lines. The byline (Article::author) is never a person.
+// - Agencies. The credits, plus agency names cited in the text: multi-word names and the names
+//   in [anywhere] of agency_cues.txt on any mention, other names only with a cue ("told _",
+//   "_ reported", "( _ )").
+// - Outlets named in the text ("the Kyiv Post", "The Washington Post") are consumed by the
+//   matcher, so the names inside them give nothing; the source facet comes from metadata only.
 
 namespace parley {
 
-std::string agency_id(std::string_view name) {
-  struct Alias {
-    std::string_view alias, id;
-  };
-  static constexpr Alias kAliases[] = {
-      {"ap", "associated-press"},
-      {"the-associated-press", "associated-press"},
-      {"agence-france-presse", "afp"},
-      {"ria", "ria-novosti"},
-      {"pa", "pa-media"},
-  };
-  std::string slug = slugify(name);
-  for (const Alias& a : kAliases) {
-    if (slug == a.alias) return std::string(a.id);
-  }
-  return slug;
+namespace {
+
+using schema::Facet;
+
+struct Rules {
+  std::unordered_set<std::string> belligerents;
+  CuePatterns locative, place;
+  PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
+  PhraseSet roles, not_names;
+  std::unordered_set<std::string> agencies_anywhere;
+  CuePatterns agency_cues;
+};
+
+const std::vector<std::string>& section(const Sections& s, std::string_view name) {
+  static const std::vector<std::string> kEmpty;
+  auto it = s.find(name);
+  return it == s.end() ? kEmpty : it->second;
 }
 
-namespace {
+Rules load_rules() {
+  Rules r;
+  Sections context = parse_sections(embedded::context_cues);
+  for (const std::string& id : section(context, "belligerents"))
+    r.belligerents.insert(id);
+  r.locative = CuePatterns(section(context, "locative"));
+  std::vector<std::string> place = section(context, "place");
+  for (const std::string& p : section(context, "locative"))
+    place.push_back(p);
+  r.place = CuePatterns(place);
+  r.region_nouns = PhraseSet(section(context, "region-nouns"));
+  r.coordinators = PhraseSet(section(context, "coordinators"));
+  r.quantifiers = PhraseSet(section(context, "quantifiers"));
+  r.location_nouns = PhraseSet(section(context, "location-nouns"));
+  r.private_nouns = PhraseSet(section(parse_sections(embedded::private_nouns), ""));
+  Sections roles = parse_sections(embedded::role_nouns);
+  r.roles = PhraseSet(section(roles, "roles"));
+  r.not_names = PhraseSet(section(roles, "not-names"));
+  Sections agency = parse_sections(embedded::agency_cues);
+  for (const std::string& id : section(agency, "anywhere"))
+    r.agencies_anywhere.insert(id);
+  r.agency_cues = CuePatterns(section(agency, "cues"));
+  return r;
+}
+
+const Rules& rules() {
+  static const Rules r = load_rules();
+  return r;
+}
+
+// Spelling-tolerant form of a name part: "Aleksey" and "Alexei", "Zelenskyy" and "Zelenskiy"
+// come out the same.
+std::string translit_key(std::string_view folded) {
+  std::string out;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    char c = folded[i];
+    char next = i + 1 < folded.size() ? folded[i + 1] : '\0';
+    if (c == 'k' && next == 's') {
+      c = 'x';
+      ++i;
+    } else if (c == 'k' && next == 'h') {
+      c = 'h';
+      ++i;
+    } else if (c == 'y') {
+      c = 'i';
+    }
+    if (out.empty() || out.back() != c) out.push_back(c);
+  }
+  return out;
+}
+
+// Two spellings of a name part: one edit apart, or two when they are longer than three letters
+// and start alike ("Pyotr" and "Petr", not "John" and "Ivan").
+bool close_spelling(std::string_view a, std::string_view b) {
+  std::size_t d = edit_distance(a, b);
+  if (d <= 1) return true;
+  return d == 2 && std::min(a.size(), b.size()) > 3 && a.front() == b.front();
+}
+
+// The gazetteer's people by the first and last word of their full-name aliases, for finding a
+// known person behind another spelling ("Pyotr Poroshenko", "Volodymyr Zelenksyy").
+class PersonIndex {
+ public:
+  explicit PersonIndex(const Gazetteer& gazetteer) {
+    for (const Entity& e : gazetteer.entities()) {
+      if (e.facet != Facet::kPerson) continue;
+      for (const std::string& alias : e.aliases) {
+        std::vector<Token> words = tokenize(alias);
+        if (words.size() < 2) continue;
+        Name name{translit_key(words.front().text), translit_key(words.back().text), &e};
+        by_first_[name.first].push_back(name);
+        by_last_[name.last].push_back(name);
+      }
+    }
+  }
+
+  // The known person named `first` ... `last` (folded words), or nullptr.
+  const Entity* find(std::string_view first, std::string_view last) const {
+    std::string f = translit_key(first), l = translit_key(last);
+    if (auto it = by_last_.find(l); it != by_last_.end()) {
+      for (const Name& n : it->second) {
+        if (close_spelling(n.first, f)) return n.entity;
+      }
+    }
+    if (auto it = by_first_.find(f); it != by_first_.end()) {
+      for (const Name& n : it->second) {
+        if (close_spelling(n.last, l)) return n.entity;
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  struct Name {
+    std::string first, last;
+    const Entity* entity;
+  };
+  std::unordered_map<std::string, std::vector<Name>> by_first_, by_last_;
+};
+
+const PersonIndex& person_index() {
+  static const PersonIndex index(Gazetteer::builtin());
+  return index;
+}
 
 void sort_unique(std::vector<std::string>& v) {
   std::sort(v.begin(), v.end());
@@ -34,32 +184,418 @@ void sort_unique(std::vector<std::string>& v) {
   v.erase(std::remove(v.begin(), v.end(), std::string()), v.end());
 }
 
-}  // namespace
+bool is_number(const Token& t) {
+  return !t.text.empty() && t.text.front() >= '0' && t.text.front() <= '9';
+}
 
-bool is_agency(std::string_view id) {
-  static constexpr std::string_view kAgencies[] = {
-      "reuters",   "associated-press", "afp",     "tass", "ria-novosti", "interfax", "ukrinform",
-      "bloomberg", "xinhua",           "anadolu", "dpa",  "efe",         "pa-media", "pap",
-      "unian"};
-  for (std::string_view a : kAgencies) {
-    if (id == a) return true;
+// One article's analysis: the tokens, the mentions and what the rules make of them.
+class Analysis {
+ public:
+  Analysis(const Article& article, const Gazetteer& gazetteer, const Rules& rules)
+      : article_(article), gazetteer_(gazetteer), rules_(rules) {
+    text_ = article.title.empty() ? article.body : article.title + "\n" + article.body;
+    tokens_ = tokenize(text_);
+    mentions_ = gazetteer_.match(tokens_);
+    mention_at_.assign(tokens_.size(), -1);
+    for (std::size_t m = 0; m < mentions_.size(); ++m) {
+      for (std::size_t t = mentions_[m].first; t < mentions_[m].last; ++t)
+        mention_at_[t] = static_cast<int>(m);
+    }
+  }
+
+  Entities run();
+
+ private:
+  bool chained(std::size_t m) const;
+  bool dateline(const Mention& m) const;
+  bool is_private(const Mention& m) const;
+  bool on_location(const Mention& m) const;
+  bool cites_agency(const Mention& m, const Entity& agency) const;
+  bool headline_line(std::size_t token) const;
+  bool is_person_mention(int m) const;
+  void find_role_people();
+  void check_name(std::size_t a, std::size_t b);
+  void add_place(const Entity& place);
+  void add_region(const Entity& region);
+  void add_party(const std::string& id, bool acting);
+  void resolve_people();
+
+  const Article& article_;
+  const Gazetteer& gazetteer_;
+  const Rules& rules_;
+  std::string text_;
+  std::vector<Token> tokens_;
+  std::vector<Mention> mentions_;
+  std::vector<int> mention_at_;  // token -> index of the mention covering it, or -1
+
+  Entities out_;
+  std::unordered_set<std::string> mentioned_;  // parties named in any non-private way
+  struct RolePerson {
+    std::string id;
+    std::string surname;  // folded last token
+    int replaces = -1;    // a surname mention that names this person, not the gazetteer's
+  };
+  std::vector<RolePerson> role_people_;
+};
+
+// Mention m continues a list begun by mention m-1: "X and Y", "X or Y", "X, Y", "X, and Y".
+bool Analysis::chained(std::size_t m) const {
+  if (m == 0) return false;
+  const Mention& p = mentions_[m - 1];
+  const Mention& c = mentions_[m];
+  if (tokens_[p.last - 1].possessive) return false;
+  auto comma = [&](std::size_t i) {
+    return tokens_[i].gap == Gap::kPunct &&
+           separator_before(text_, tokens_, i).find(',') != std::string_view::npos;
+  };
+  if (c.first == p.last) return comma(c.first);
+  if (c.first == p.last + 1) {
+    std::size_t k = p.last;
+    return rules_.coordinators.contains(tokens_[k].text) && !tokens_[k].possessive &&
+           (continues_phrase(tokens_[k].gap) || comma(k)) && continues_phrase(tokens_[c.first].gap);
   }
   return false;
 }
 
-Entities analyse(const Article& article) {
-  Entities e;
-  // The outlet: its metadata name, else the registered name of its URL's domain.
-  std::string source = slugify(article.source);
-  if (source.empty()) source = registered_name(domain_of(article.url));
-  if (!source.empty()) e[schema::Facet::kSource].push_back(source);
-  for (const std::string& credit : article.credits) {
-    std::string id = agency_id(credit);
-    if (is_agency(id)) e[schema::Facet::kAgency].push_back(id);  // "Moscow -NC" credits no one
+// "MOSCOW, May 17 (Reuters) -", "Moscow -NC —": a name that opens a line as a dateline.
+bool Analysis::dateline(const Mention& m) const {
+  if (tokens_[m.first].gap != Gap::kLine) return false;
+  if (tokens_[m.first].letter_case == LetterCase::kUpper && m.last - m.first == 1 &&
+      tokens_[m.first].text.size() > 2)
+    return true;
+  std::string_view after = separator_before(text_, tokens_, m.last);
+  while (!after.empty() && (after.front() == ' ' || after.front() == '\t'))
+    after.remove_prefix(1);
+  return after.starts_with("-") || after.starts_with("(") || after.starts_with("\xE2\x80\x94") ||
+         after.starts_with("\xE2\x80\x93");
+}
+
+// A nationality adjective on a private person or a language, or a demonym counted as people.
+bool Analysis::is_private(const Mention& m) const {
+  if (!tokens_[m.last - 1].possessive) {
+    for (std::size_t k = m.last; k < tokens_.size() && k < m.last + 2; ++k) {
+      if (!continues_phrase(tokens_[k].gap)) break;
+      if (rules_.private_nouns.contains(tokens_[k].text)) return true;
+      if (tokens_[k].possessive) break;
+    }
   }
-  for (auto& values : e.values)
+  const std::string& word = tokens_[m.last - 1].text;
+  if (word.empty() || word.back() != 's' || m.first == 0) return false;
+  std::size_t k = m.first - 1;
+  if (!continues_phrase(tokens_[m.first].gap)) return false;
+  if (tokens_[k].text == "of" && k > 0 && continues_phrase(tokens_[k].gap)) --k;
+  return is_number(tokens_[k]) || rules_.quantifiers.contains(tokens_[k].text);
+}
+
+// "Polish airspace", "Belarusian territory": the state's adjective on a place.
+bool Analysis::on_location(const Mention& m) const {
+  std::size_t k = m.last;
+  return k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
+         rules_.location_nouns.contains(tokens_[k].text);
+}
+
+bool Analysis::cites_agency(const Mention& m, const Entity& agency) const {
+  return m.last - m.first > 1 || rules_.agencies_anywhere.count(agency.id) > 0 ||
+         rules_.agency_cues.matches(text_, tokens_, m.first, m.last);
+}
+
+// A line in headline case (most words capitalised, no sentence end): no role-name search there.
+bool Analysis::headline_line(std::size_t token) const {
+  std::size_t start = token;
+  while (start > 0 && tokens_[start].gap != Gap::kLine)
+    --start;
+  std::size_t end = token + 1;
+  while (end < tokens_.size() && tokens_[end].gap != Gap::kLine)
+    ++end;
+  std::size_t words = 0, capitals = 0;
+  for (std::size_t i = start; i < end; ++i) {
+    if (tokens_[i].letter_case == LetterCase::kNone) continue;
+    ++words;
+    if (tokens_[i].letter_case != LetterCase::kLower) ++capitals;
+  }
+  std::string_view after = separator_before(text_, tokens_, end);
+  bool sentence_end = after.find_first_of(".!?:\"") != std::string_view::npos ||
+                      after.find("\xE2\x80\x9D") != std::string_view::npos;
+  return words >= 4 && capitals * 10 >= words * 7 && !sentence_end;
+}
+
+bool Analysis::is_person_mention(int m) const {
+  if (m < 0) return false;
+  for (const Candidate& c : mentions_[static_cast<std::size_t>(m)].candidates) {
+    if (c.entity->facet == Facet::kPerson) return true;
+  }
+  return false;
+}
+
+// Tokens [a, b) as a person's name introduced by a role; adds it when it is one.
+void Analysis::check_name(std::size_t a, std::size_t b) {
+  std::size_t words = 0;
+  for (std::size_t i = a; i < b; ++i) {
+    if (i == a || tokens_[i].gap != Gap::kHyphen) ++words;
+    if (tokens_[i].possessive && i + 1 < b) return;
+  }
+  if (words < 2 || words > 3) return;
+  // A name the gazetteer spells this way is a mention already; a known surname alone at the end
+  // may be somebody else's ("Jack Kirby" is not john-kirby); any other entity is no name.
+  int surname = -1;
+  for (std::size_t i = a; i < b; ++i) {
+    int m = mention_at_[i];
+    if (m < 0) continue;
+    const Mention& mention = mentions_[static_cast<std::size_t>(m)];
+    if (!is_person_mention(m) || mention.first != b - 1 || mention.last != b) return;
+    surname = m;
+  }
+  RolePerson p;
+  p.surname = tokens_[b - 1].text;
+  p.replaces = surname;
+  if (const Entity* known = person_index().find(tokens_[a].text, tokens_[b - 1].text)) {
+    if (surname >= 0) {
+      for (const Candidate& c : mentions_[static_cast<std::size_t>(surname)].candidates) {
+        if (c.entity == known) return;  // the surname mention resolves to them anyway
+      }
+    }
+    p.id = known->id;
+  } else {
+    p.id = slugify(
+        std::string_view(text_).substr(tokens_[a].begin, tokens_[b - 1].end - tokens_[a].begin));
+  }
+  if (!p.id.empty()) role_people_.push_back(std::move(p));
+}
+
+void Analysis::find_role_people() {
+  auto name_like = [&](std::size_t i, std::size_t run_start) {
+    const Token& t = tokens_[i];
+    if (rules_.not_names.contains(t.text)) return false;
+    if (t.letter_case == LetterCase::kCapitalised) return true;
+    // An initial inside a name: "Nina L. Khrushcheva".
+    return i > run_start && t.letter_case == LetterCase::kUpper && t.text.size() == 1;
+  };
+  std::size_t i = 0;
+  int headline_checked_line = -1;
+  bool headline = false;
+  int line = 0;
+  while (i < tokens_.size()) {
+    if (tokens_[i].gap == Gap::kLine && i > 0) ++line;
+    if (!name_like(i, i)) {
+      ++i;
+      continue;
+    }
+    // A run of capitalised words joined by spaces or hyphens.
+    std::size_t s = i, e = i + 1;
+    // "Ban Ki-moon", "Tsai Ing-wen": a hyphen joins any word to a name.
+    while (e < tokens_.size() && continues_phrase(tokens_[e].gap) && !tokens_[e - 1].possessive &&
+           (name_like(e, s) ||
+            (tokens_[e].gap == Gap::kHyphen && tokens_[e].letter_case != LetterCase::kNone)))
+      ++e;
+    i = e;
+    if (line != headline_checked_line) {
+      headline = headline_line(s);
+      headline_checked_line = line;
+    }
+    if (headline) continue;
+    // A role inside the run ("Defense Minister Ivan Petrov"): the name follows its last one.
+    std::size_t name_start = s;
+    bool role = false;
+    for (std::size_t r = s; r < e; ++r) {
+      if (rules_.roles.match_ending_at(tokens_, r) > 0) {
+        name_start = r + 1;
+        role = true;
+      }
+    }
+    if (!role && s > 0 && continues_phrase(tokens_[s].gap) && !tokens_[s - 1].possessive &&
+        rules_.roles.match_ending_at(tokens_, s - 1) > 0)
+      role = true;
+    auto determiner = [&](std::size_t k) {
+      const std::string& w = tokens_[k].text;
+      return w == "the" || w == "a" || w == "an";
+    };
+    bool after_determiner = s > 0 && continues_phrase(tokens_[s].gap) && determiner(s - 1);
+    if (!role && !after_determiner && e < tokens_.size() && tokens_[e].gap == Gap::kPunct &&
+        separator_before(text_, tokens_, e).find(',') != std::string_view::npos) {
+      // An apposition: "Ivan Petrov, a Moscow-based political analyst".
+      if (determiner(e) || mention_at_[e] >= 0) {
+        for (std::size_t k = e; k < tokens_.size() && k < e + 7; ++k) {
+          if (k > e && !continues_phrase(tokens_[k].gap)) break;
+          if (rules_.roles.match_ending_at(tokens_, k) > 0) {
+            role = true;
+            break;
+          }
+        }
+      }
+    }
+    if (role && name_start < e) check_name(name_start, e);
+  }
+}
+
+void Analysis::add_region(const Entity& region) {
+  const Entity* r = &region;
+  for (std::size_t steps = 0; r && steps < 8; ++steps) {
+    out_[Facet::kRegion].push_back(r->id);
+    r = r->parent.empty() ? nullptr : gazetteer_.find(Facet::kRegion, r->parent);
+  }
+}
+
+void Analysis::add_place(const Entity& place) {
+  out_[Facet::kPlace].push_back(place.id);
+  if (!place.parent.empty()) {
+    if (const Entity* r = gazetteer_.find(Facet::kRegion, place.parent)) add_region(*r);
+  }
+}
+
+void Analysis::add_party(const std::string& id, bool acting) {
+  mentioned_.insert(id);
+  if (acting) out_[Facet::kParty].push_back(id);
+}
+
+void Analysis::resolve_people() {
+  std::string byline = slugify(article_.author);
+  std::unordered_map<std::string, std::string> full_names;  // folded surname -> person id
+  std::unordered_set<int> replaced;
+  for (const RolePerson& p : role_people_) {
+    full_names[p.surname] = p.id;
+    if (p.replaces >= 0) replaced.insert(p.replaces);
+  }
+  for (const Mention& m : mentions_) {
+    if (m.last - m.first < 2) continue;
+    for (const Candidate& c : m.candidates) {
+      if (c.entity->facet == Facet::kPerson)
+        full_names.emplace(tokens_[m.last - 1].text, c.entity->id);
+    }
+  }
+  std::vector<std::string> people;
+  for (const RolePerson& p : role_people_)
+    people.push_back(p.id);
+  for (std::size_t i = 0; i < mentions_.size(); ++i) {
+    const Mention& m = mentions_[i];
+    const Entity* known = nullptr;
+    for (const Candidate& c : m.candidates) {
+      if (c.entity->facet != Facet::kPerson) continue;
+      if (!known) known = c.entity;
+      // Of several people with this alias, prefer the one named in full.
+      auto it = full_names.find(tokens_[m.last - 1].text);
+      if (it != full_names.end() && it->second == c.entity->id) known = c.entity;
+    }
+    if (!known || replaced.count(static_cast<int>(i))) continue;
+    bool surname_only = m.last - m.first == 1 && known->display_tokens > 1;
+    if (surname_only) {
+      auto it = full_names.find(tokens_[m.first].text);
+      if (it != full_names.end() && it->second != known->id) {
+        people.push_back(it->second);
+        continue;
+      }
+    }
+    people.push_back(known->id);
+  }
+  for (const std::string& id : people) {
+    if (id == byline) continue;
+    out_[Facet::kPerson].push_back(id);
+    const Entity* e = gazetteer_.find(Facet::kPerson, id);
+    if (e && !e->affiliation.empty()) add_party(e->affiliation, true);
+  }
+}
+
+Entities Analysis::run() {
+  const std::size_t n = mentions_.size();
+  std::vector<char> chain(n), locative(n), place_before(n), region_list(n);
+  for (std::size_t m = 0; m < n; ++m) {
+    const Mention& mention = mentions_[m];
+    chain[m] = chained(m);
+    locative[m] = rules_.locative.matches_before(text_, tokens_, mention.first) ||
+                  (chain[m] && locative[m - 1]);
+    place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, mention.first) ||
+                      (chain[m] && place_before[m - 1]);
+  }
+  for (std::size_t m = n; m-- > 0;) {
+    const Mention& mention = mentions_[m];
+    std::size_t k = mention.last;
+    region_list[m] =
+        (k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
+         rules_.region_nouns.contains(tokens_[k].text)) ||
+        (m + 1 < n && chain[m + 1] && region_list[m + 1]);
+  }
+
+  for (std::size_t m = 0; m < n; ++m) {
+    const Mention& mention = mentions_[m];
+    if (is_person_mention(static_cast<int>(m))) continue;  // resolve_people()
+    const bool possessive = tokens_[mention.last - 1].possessive;
+    for (const Candidate& c : mention.candidates) {
+      const Entity& e = *c.entity;
+      switch (e.facet) {
+        case Facet::kAgency:
+          if (cites_agency(mention, e)) out_[Facet::kAgency].push_back(e.id);
+          break;
+        case Facet::kParty:
+          if (c.kind == MatchKind::kName) {
+            add_party(e.id, !locative[m]);
+          } else if (!is_private(mention)) {
+            add_party(e.id, !on_location(mention));
+          }
+          break;
+        case Facet::kRegion:
+          add_region(e);
+          break;
+        case Facet::kPlace: {
+          const Entity* parent =
+              e.parent.empty() ? nullptr : gazetteer_.find(Facet::kRegion, e.parent);
+          if (region_list[m] && parent && parent->display == e.display) {
+            add_region(*parent);  // "the Kyiv and Chernihiv regions", "Belgorod region"
+            break;
+          }
+          bool bare = mention.last - mention.first == e.display_tokens;
+          if (e.affiliation.empty() || !bare) {
+            add_place(e);
+            break;
+          }
+          // A capital's bare name: the city with a place cue, else its government.
+          bool is_place =
+              possessive ? rules_.place.matches_after(text_, tokens_, mention.first, mention.last)
+                         : place_before[m] || dateline(mention) ||
+                               rules_.place.matches(text_, tokens_, mention.first, mention.last);
+          if (is_place) {
+            add_place(e);
+            add_party(e.affiliation, false);
+          } else {
+            add_party(e.affiliation, true);
+          }
+          break;
+        }
+        default:
+          break;  // outlets named in the text: the source comes from metadata
+      }
+    }
+  }
+
+  find_role_people();
+  resolve_people();
+
+  bool war = !rules_.belligerents.empty();
+  for (const std::string& id : rules_.belligerents)
+    war = war && mentioned_.count(id) > 0;
+  if (war) {
+    for (const std::string& id : rules_.belligerents)
+      out_[Facet::kParty].push_back(id);
+  }
+
+  if (!article_.source.empty()) {
+    const Entity* outlet = gazetteer_.resolve(Facet::kSource, article_.source);
+    out_[Facet::kSource].push_back(outlet ? outlet->id : slugify(article_.source));
+  }
+  for (const std::string& credit : article_.credits)
+    out_[Facet::kAgency].push_back(agency_id(credit));
+  for (auto& values : out_.values)
     sort_unique(values);
-  return e;
+  return std::move(out_);
+}
+
+}  // namespace
+
+std::string agency_id(std::string_view name) {
+  if (const Entity* e = Gazetteer::builtin().resolve(Facet::kAgency, name)) return e->id;
+  return slugify(name);
+}
+
+Entities analyse(const Article& article) {
+  return Analysis(article, Gazetteer::builtin(), rules()).run();
 }
 
 }  // namespace parley

@@ -1,0 +1,299 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "common/analyse.h"
+#include "common/readers.h"
+
+using namespace parley;
+using schema::Facet;
+
+namespace {
+
+using Ids = std::vector<std::string>;
+
+struct Expected {
+  Ids region, place, person, party, agency;
+};
+
+Article article(std::string body, std::string title = "", std::string author = "",
+                std::vector<std::string> credits = {}) {
+  Article a;
+  a.title = std::move(title);
+  a.body = std::move(body);
+  a.author = std::move(author);
+  a.credits = std::move(credits);
+  return a;
+}
+
+Ids sorted(Ids v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+void check_facets(const Entities& e, const Expected& want) {
+  CHECK(e[Facet::kRegion] == sorted(want.region));
+  CHECK(e[Facet::kPlace] == sorted(want.place));
+  CHECK(e[Facet::kPerson] == sorted(want.person));
+  CHECK(e[Facet::kParty] == sorted(want.party));
+  CHECK(e[Facet::kAgency] == sorted(want.agency));
+  CHECK(e[Facet::kDemand].empty());
+  CHECK(e[Facet::kDemandBy].empty());
+}
+
+}  // namespace
+
+TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
+  struct Row {
+    const char* rule;
+    Article in;
+    Expected want;
+  };
+  const Row rows[] = {
+      // Places roll up to their regions; spelling variants are one id.
+      {"a city gives its place and its region, and donetsk gives donbas",
+       article("Russian forces shelled Mariupol on Monday."),
+       {{"donetsk", "donbas"}, {"mariupol"}, {}, {"russia"}, {}}},
+      {"a town outside the donbas rolls up to its own region",
+       article("Fighting continued near Pokrovsk and Kupiansk."),
+       {{"donetsk", "donbas", "kharkiv"}, {"pokrovsk", "kupiansk"}, {}, {}, {}}},
+      {"Donbas is a region of its own",
+       article("Fighting raged across the Donbas."),
+       {{"donbas"}, {}, {}, {}, {}}},
+      {"spelling variants",
+       article("Shelling was reported in Zaporozhye and Lugansk."),
+       {{"zaporizhzhia", "luhansk", "donbas"}, {}, {}, {}, {}}},
+      {"sevastopol is a place and a region inside crimea",
+       article("A drone struck Sevastopol overnight."),
+       {{"sevastopol", "crimea"}, {"sevastopol"}, {}, {}, {}}},
+      {"a bare Kharkiv is the region and the city",
+       article("Explosions were heard in Kharkiv."),
+       {{"kharkiv"}, {"kharkiv-city"}, {}, {}, {}}},
+      {"the Kharkiv region is the region only",
+       article("Villages in the Kharkiv region were shelled."),
+       {{"kharkiv"}, {}, {}, {}, {}}},
+      {"a list ending in 'regions' is regions only",
+       article("Shelling hit the Kharkiv and Sumy regions."),
+       {{"kharkiv", "sumy"}, {}, {}, {}, {}}},
+      {"a lone city gives its region",
+       article("Drones attacked Belgorod on Sunday."),
+       {{"belgorod"}, {"belgorod-city"}, {}, {}, {}}},
+      {"a river named like a city is no place",
+       article("Troops crossed the Dnipro river at night."),
+       {{}, {}, {}, {}, {}}},
+
+      // Capitals: the city with a place cue, the government without.
+      {"strikes on Kyiv: the city, its region; both belligerents are parties",
+       article("Russia launched missile strikes on Kyiv."),
+       {{"kyiv"}, {"kyiv-city"}, {}, {"russia", "ukraine"}, {}}},
+      {"Kyiv rejected: the government",
+       article("Kyiv rejected the terms on Friday."),
+       {{}, {}, {}, {"ukraine"}, {}}},
+      {"Moscow insists: the government",
+       article("Moscow insists that sanctions be lifted."),
+       {{}, {}, {}, {"russia"}, {}}},
+      {"Moscow's terms: a possessive capital is the government",
+       article("Moscow\xE2\x80\x99s terms went beyond the draft."),
+       {{}, {}, {}, {"russia"}, {}}},
+      {"Kyiv's mayor: a possessive with a place noun is the city",
+       article("Kyiv's mayor urged residents to stay in shelters."),
+       {{"kyiv"}, {"kyiv-city"}, {}, {}, {}}},
+      {"talks in Moscow: the city, not the government",
+       article("Talks were held in Moscow last week."),
+       {{}, {"moscow"}, {}, {}, {}}},
+      {"between Moscow and Kyiv: both governments",
+       article("The first direct negotiations between Moscow and Kyiv in three years."),
+       {{}, {}, {}, {"russia", "ukraine"}, {}}},
+      {"a place cue covers a list; a venue's host state is not a party",
+       article("Meetings were held in Riyadh and Geneva."),
+       {{}, {"riyadh", "geneva"}, {}, {}, {}}},
+      {"Washington supports: the government",
+       article("Washington supports Ukraine's position."),
+       {{}, {}, {}, {"united-states", "ukraine"}, {}}},
+      {"a dateline is the place",
+       article("MOSCOW (Reuters) - Russia said on Monday it would respond."),
+       {{}, {"moscow"}, {}, {"russia"}, {"reuters"}}},
+      {"Washington, D.C. is the city",
+       article("Zelensky travelled on from Washington, D.C., on Friday."),
+       {{}, {"washington"}, {"volodymyr-zelensky"}, {"ukraine"}, {}}},
+      {"a longer form is always the place",
+       article("The delegation arrived at the summit from Kiev city."),
+       {{"kyiv"}, {"kyiv-city"}, {}, {}, {}}},
+
+      // Parties.
+      {"a state named as a location only is no party",
+       article("Drones crossed into Poland and Romania overnight."),
+       {{}, {}, {}, {}, {}}},
+      {"an adjective on a place is a location",
+       article("The drone entered Polish airspace."),
+       {{}, {}, {}, {}, {}}},
+      {"a nationality on a private person is no party",
+       article("A Russian tourist and a British man were detained in Turkey."),
+       {{}, {}, {}, {}, {}}},
+      {"a Ukrainian refugee is a private person",
+       article("A Ukrainian refugee family arrived on Monday."),
+       {{}, {}, {}, {}, {}}},
+      {"a number of people is no party",
+       article("Over 10 million Ukrainians remain displaced."),
+       {{}, {}, {}, {}, {}}},
+      {"an adjective on officials is the state",
+       article("Ukrainian officials said Turkish diplomats had helped."),
+       {{}, {}, {}, {"ukraine", "turkey"}, {}}},
+      {"the U.N. Charter is a text, not the UN acting",
+       article("Any settlement must respect the U.N. Charter."),
+       {{}, {}, {}, {}, {}}},
+      {"the UN acting is a party",
+       article("The UN has called for a ceasefire."),
+       {{}, {}, {}, {"united-nations"}, {}}},
+      {"lower-case 'us' is not united-states",
+       article("Let us hope the talks succeed, he told us."),
+       {{}, {}, {}, {}, {}}},
+      {"U.S. is united-states",
+       article("U.S. officials said the plan was ready."),
+       {{}, {}, {}, {"united-states"}, {}}},
+      {"a curly possessive still names the state",
+       article("Russia\xE2\x80\x99s demands were rejected."),
+       {{}, {}, {}, {"russia"}, {}}},
+      {"non-state groups are never parties",
+       article("Wagner fighters and the Taliban were not invited."),
+       {{}, {}, {}, {}, {}}},
+      {"the belligerents as locations count in a war article",
+       article("Russian troops advanced in Ukraine."),
+       {{}, {}, {}, {"russia", "ukraine"}, {}}},
+      {"the Kremlin is Russia",
+       article("The Kremlin said talks would continue."),
+       {{}, {}, {}, {"russia"}, {}}},
+
+      // People.
+      {"a full name gives the person and their party",
+       article("Turkish President Recep Tayyip Erdo\xC4\x9F"
+               "an offered to host talks."),
+       {{}, {}, {"recep-tayyip-erdogan"}, {"turkey"}, {}}},
+      {"a surname alone is the well-known bearer",
+       article("Zelenskyy\xE2\x80\x99s office said."),
+       {{}, {}, {"volodymyr-zelensky"}, {"ukraine"}, {}}},
+      {"a misspelt first name still finds the known person",
+       article("Ukrainian President Vladimir Zelenskyy has a peace plan."),
+       {{}, {}, {"volodymyr-zelensky"}, {"ukraine"}, {}}},
+      {"a surname resolves to the person the article names in full",
+       article("Defense Minister Ivan Kirby met officials. Kirby said nothing."),
+       {{}, {}, {"ivan-kirby"}, {}, {}}},
+      {"a role introduces a person the gazetteer does not know",
+       article("Kremlin spokesperson Ivan Petrov declined to comment."),
+       {{}, {}, {"ivan-petrov"}, {"russia"}, {}}},
+      {"an apposition with a role introduces a person",
+       article("\"It is a trap,\" said Olga Smirnova, a Kyiv-based political analyst."),
+       {{"kyiv"}, {"kyiv-city"}, {"olga-smirnova"}, {}, {}}},
+      {"a name without a role is not guessed",
+       article("Olga Smirnova walked to the shop with Ivan Petrov."),
+       {{}, {}, {}, {}, {}}},
+      {"a headline-case line is not searched for role names",
+       article("The war goes on.", "ISIS Leader Abu Khadijah Killed in Iraq Strike"),
+       {{}, {}, {}, {}, {}}},
+      {"the byline is not a person",
+       article("Analyst John Smith writes that the talks failed.", "", "John Smith"),
+       {{}, {}, {}, {}, {}}},
+
+      // Agencies.
+      {"told Reuters", article("A senior official told Reuters."), {{}, {}, {}, {}, {"reuters"}}},
+      {"Bloomberg reported",
+       article("Bloomberg reported the talks had stalled."),
+       {{}, {}, {}, {}, {"bloomberg"}}},
+      {"according to Bloomberg",
+       article("The deal collapsed, according to Bloomberg."),
+       {{}, {}, {}, {}, {"bloomberg"}}},
+      {"a name alone is not a citation",
+       article("Michael Bloomberg donated to the charity."),
+       {{}, {}, {}, {}, {}}},
+      {"(AP)",
+       article("KYIV, Ukraine (AP) \xE2\x80\x94 Sirens sounded across the city."),
+       {{"kyiv"}, {"kyiv-city"}, {}, {"ukraine"}, {"associated-press"}}},
+      {"the state news agency Tass",
+       article("Putin's terms were reported by the Russian state news agency Tass."),
+       {{}, {}, {"vladimir-putin"}, {"russia"}, {"tass"}}},
+      {"the Associated Press",
+       article("The Associated Press could not verify the claim."),
+       {{}, {}, {}, {}, {"associated-press"}}},
+      {"reported by Russian media is no agency",
+       article("The proposal, reported by Russian media, was rejected."),
+       {{}, {}, {}, {"russia"}, {}}},
+      {"credits are agencies",
+       article("The talks ended.", "", "", {"Reuters", "AP"}),
+       {{}, {}, {}, {}, {"associated-press", "reuters"}}},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.rule, r.in.title, r.in.body);
+    check_facets(analyse(r.in), r.want);
+  }
+}
+
+TEST_CASE("analyse: the source is the outlet's gazetteer id, or its name slugged", "[analyse]") {
+  Article a = article("Nothing here.");
+  a.source = "NYT";
+  CHECK(analyse(a)[Facet::kSource] == Ids{"new-york-times"});
+  a.source = "Scoop Hub";
+  CHECK(analyse(a)[Facet::kSource] == Ids{"scoop-hub"});
+  a.source = "Some Local Paper";
+  CHECK(analyse(a)[Facet::kSource] == Ids{"some-local-paper"});
+}
+
+TEST_CASE("analyse: agency_id maps credited names", "[analyse]") {
+  CHECK(agency_id("Associated Press") == "associated-press");
+  CHECK(agency_id("AP") == "associated-press");
+  CHECK(agency_id("Agence France-Presse") == "afp");
+  CHECK(agency_id("Some Wire") == "some-wire");
+}
+
+// The seed articles against their gold values (copied from the project's seed-gold.jsonl for
+// region, place, person, party and agency).
+TEST_CASE("analyse: the seed corpus matches its gold facets exactly", "[analyse][seed]") {
+  struct Gold {
+    const char* file;
+    Expected want;
+  };
+  const Gold gold[] = {
+      {"000_1ab1a1e8cfb25cf6.txt",
+       {{"donetsk", "luhansk", "kherson", "zaporizhzhia", "crimea", "donbas"},
+        {"istanbul"},
+        {"dmitry-peskov", "donald-trump", "steve-witkoff", "vladimir-putin"},
+        {"russia", "ukraine", "united-states"},
+        {"reuters"}}},
+      {"001_c333ee95ef820b2f.txt",
+       {{"crimea", "luhansk", "donetsk", "zaporizhzhia", "kherson", "donbas"},
+        {"istanbul"},
+        {"donald-trump", "rustem-umerov", "volodymyr-zelensky", "vladimir-putin",
+         "vladimir-medinsky", "recep-tayyip-erdogan"},
+        {"russia", "ukraine", "united-states", "nato", "turkey"},
+        {"reuters"}}},
+      {"002_518838d92e935527.txt",
+       {{"crimea", "zaporizhzhia", "donetsk", "donbas", "belgorod"},
+        {"moscow", "belgorod-city"},
+        {"dmitry-peskov", "volodymyr-zelensky", "nina-khrushcheva"},
+        {"russia", "ukraine", "united-states", "european-union", "united-nations", "turkey"},
+        {"reuters"}}},
+      {"003_31b07caf7277be3d.txt",
+       {{"crimea"},
+        {"moscow", "riyadh", "geneva"},
+        {"dmitry-peskov", "marco-rubio", "volodymyr-zelensky", "joe-biden"},
+        {"russia", "united-states", "ukraine", "nato"},
+        {}}},
+      {"004_de9879953fbf6be7.txt",
+       {{"donetsk", "luhansk", "zaporizhzhia", "kherson", "crimea", "donbas"},
+        {},
+        {"vladimir-putin", "volodymyr-zelensky"},
+        {"russia", "ukraine", "nato"},
+        {"tass"}}},
+  };
+  for (const Gold& g : gold) {
+    CAPTURE(g.file);
+    std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/corpus/" + g.file, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    ReadResult r = read_articles(g.file, Format::kText, bytes.str());
+    REQUIRE(r.error.empty());
+    REQUIRE(r.articles.size() == 1);
+    check_facets(analyse(r.articles[0]), g.want);
+  }
+}
