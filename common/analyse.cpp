@@ -7,6 +7,7 @@
 #include "common/cues.h"
 #include "common/fold.h"
 #include "common/gazetteer.h"
+#include "common/metadata.h"
 #include "common/readers.h"
 #include "common/tokens.h"
 
@@ -576,12 +577,24 @@ Entities Analysis::run() {
       out_[Facet::kParty].push_back(id);
   }
 
+  // The outlet: its metadata name, else its URL's domain (an alias in the gazetteer, else the
+  // domain's registered name).
   if (!article_.source.empty()) {
     const Entity* outlet = gazetteer_.resolve(Facet::kSource, article_.source);
     out_[Facet::kSource].push_back(outlet ? outlet->id : slugify(article_.source));
+  } else if (std::string domain = domain_of(article_.url); !domain.empty()) {
+    const Entity* outlet = gazetteer_.resolve(Facet::kSource, domain);
+    if (!outlet && domain.find('.') != std::string::npos) {
+      outlet = gazetteer_.resolve(Facet::kSource, domain.substr(domain.find('.') + 1));
+    }
+    out_[Facet::kSource].push_back(outlet ? outlet->id : registered_name(domain));
   }
-  for (const std::string& credit : article_.credits)
-    out_[Facet::kAgency].push_back(agency_id(credit));
+  // Credits ("Source: Reuters", a dateline's "(AP)") count for agencies the gazetteer knows.
+  for (const std::string& credit : article_.credits) {
+    if (const Entity* e = gazetteer_.resolve(Facet::kAgency, credit)) {
+      out_[Facet::kAgency].push_back(e->id);
+    }
+  }
   for (auto& values : out_.values)
     sort_unique(values);
   return std::move(out_);

@@ -28,7 +28,7 @@ void check_schema(const Xapian::Database& db, const fs::path& path) {
   if (version != std::to_string(schema::kSchemaVersion)) {
     throw IndexError("the index at " + path.string() + " has schema version " + version +
                      ", this Parley writes version " + std::to_string(schema::kSchemaVersion) +
-                     ": rebuild it with parley-index --rebuild");
+                     ": move it aside and index the corpus again with parley-index");
   }
 }
 

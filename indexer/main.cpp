@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "common/database.h"
+#include "indexer/inspect.h"
 #include "indexer/pipeline.h"
 
 namespace {
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> corpus_dirs;
   unsigned jobs = 0;
   std::uintmax_t max_file_size = 64ull << 20;
-  bool quiet = false, progress_flag = false, json = false;
+  bool quiet = false, progress_flag = false, json = false, inspect = false, with_text = false;
   app.add_option("corpus", corpus_dirs, "Corpus folders to index (recursively)")
       ->type_name("CORPUS_DIR");
   app.add_option("--index", index_path, "Index folder (default: $PARLEY_INDEX, see below)")
@@ -50,6 +51,10 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
   app.add_flag("--progress", progress_flag, "Show progress even when stderr is not a terminal");
   app.add_flag("--json", json, "Print the run record as JSON on stdout");
+  app.add_flag("--inspect", inspect,
+               "Write no index: print each article's metadata and facets as a JSON line "
+               "(the arguments may be files or folders)");
+  app.add_flag("--text", with_text, "With --inspect, include the cleaned text");
   app.set_version_flag("--version", "parley-index 0.1.0");
 
   try {
@@ -80,6 +85,29 @@ int main(int argc, char** argv) {
   }
   for (const auto& d : corpus_dirs)
     options.roots.emplace_back(d);
+
+  if (inspect) {
+    std::size_t failed = 0;
+    try {
+      parley::inspect_paths(
+          options.roots, options.max_file_bytes,
+          [&](const parley::Article& a, const parley::Entities& e) {
+            std::cout << parley::inspect_record(a, e, with_text).dump() << "\n";
+          },
+          [&](const parley::FileProblem& p) {
+            if (p.reason.rfind("warning: ", 0) == 0) {
+              if (!quiet) std::cerr << "parley-index: " << p.path << ": " << p.reason << "\n";
+              return;
+            }
+            ++failed;
+            std::cerr << "parley-index: " << p.path << ": " << p.reason << " (skipped)\n";
+          });
+    } catch (const std::exception& e) {
+      error(e.what());
+      return kExitError;
+    }
+    return failed > 0 ? kExitSomeFailed : kExitOk;
+  }
 
   bool show_progress = !quiet && (progress_flag || ::isatty(STDERR_FILENO));
   auto on_progress = [&](const parley::Progress& p) {

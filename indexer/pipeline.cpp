@@ -15,7 +15,7 @@
 #include "common/schema.h"
 
 namespace parley::embedded {
-extern const std::string_view boilerplate;
+const std::vector<std::string_view>& all();
 }
 
 namespace parley {
@@ -54,23 +54,16 @@ struct Prepared {
 
 Prepared prepare(const CorpusFile& file, const IndexOptions& options,
                  Xapian::TermGenerator& termgen) {
+  AnalysedFile analysed = analyse_file(file, options.max_file_bytes);
   Prepared out;
-  std::string bytes;
-  if (!read_file(file.path, options.max_file_bytes, bytes, out.error)) return out;
-  ReadResult read = read_articles(file.rel, file.format, bytes);
-  out.warnings = std::move(read.warnings);
-  if (!read.error.empty()) {
-    out.error = std::move(read.error);
-    return out;
-  }
-  std::uint64_t file_hash =
-      XXH3_64bits_withSeed(bytes.data(), bytes.size(), analysis_fingerprint());
-  for (Article& article : read.articles) {
-    Entities entities = analyse(article);
+  out.error = std::move(analysed.error);
+  out.warnings = std::move(analysed.warnings);
+  for (auto& [article, entities] : analysed.articles) {
     // A file holding several articles hashes each one by its id too.
-    std::uint64_t h = read.articles.size() == 1
-                          ? file_hash
-                          : XXH3_64bits_withSeed(article.id.data(), article.id.size(), file_hash);
+    std::uint64_t h =
+        analysed.articles.size() == 1
+            ? analysed.content_hash
+            : XXH3_64bits_withSeed(article.id.data(), article.id.size(), analysed.content_hash);
     out.hashes.push_back(hex64(h));
     out.ids.push_back(article.id);
     out.docs.emplace_back(schema::id_term(article.id),
@@ -116,13 +109,43 @@ std::string duplicate_group(Xapian::WritableDatabase& db, const Xapian::Document
 
 }  // namespace
 
+AnalysedFile analyse_file(const CorpusFile& file, std::uintmax_t max_bytes) {
+  AnalysedFile out;
+  std::string bytes;
+  if (!read_file(file.path, max_bytes, bytes, out.error)) return out;
+  ReadResult read = read_articles(file.rel, file.format, bytes);
+  out.warnings = std::move(read.warnings);
+  if (!read.error.empty()) {
+    out.error = std::move(read.error);
+    return out;
+  }
+  out.content_hash = XXH3_64bits_withSeed(bytes.data(), bytes.size(), analysis_fingerprint());
+  for (Article& article : read.articles) {
+    Entities entities = analyse(article);
+    out.articles.emplace_back(std::move(article), std::move(entities));
+  }
+  return out;
+}
+
+ScanResult scan_path(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return scan_corpus(path);
+  std::string name = path.filename().string();
+  std::optional<Format> format = format_for_path(name);
+  if (!format) throw std::runtime_error(path.string() + ": not a format Parley reads");
+  ScanResult result;
+  result.files.push_back({path, name, *format, std::filesystem::file_size(path, ec), 0});
+  return result;
+}
+
 std::uint64_t analysis_fingerprint() {
   static const std::uint64_t fingerprint = [] {
     XXH3_state_t* state = XXH3_createState();
     XXH3_64bits_reset(state);
     int version = schema::kSchemaVersion;
     XXH3_64bits_update(state, &version, sizeof version);
-    XXH3_64bits_update(state, embedded::boilerplate.data(), embedded::boilerplate.size());
+    for (std::string_view data : embedded::all())
+      XXH3_64bits_update(state, data.data(), data.size());
     std::uint64_t h = XXH3_64bits_digest(state);
     XXH3_freeState(state);
     return h;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/analyse.h"
 #include "common/corpus.h"
 
 namespace parley {
@@ -43,14 +44,32 @@ struct RunRecord {
   nlohmann::json to_json() const;
 };
 
+// One file read and analysed, as an indexing run and --inspect both do it.
+struct AnalysedFile {
+  std::vector<std::pair<Article, Entities>> articles;
+  std::uint64_t content_hash = 0;  // of the file's bytes, seeded with analysis_fingerprint()
+  std::string error;               // non-empty: the file was not read, with the reason
+  std::vector<std::string> warnings;
+};
+
+// Reads `file` (at most `max_bytes`), parses its articles and analyses each. Never throws
+// for bad input.
+AnalysedFile analyse_file(const CorpusFile& file, std::uintmax_t max_bytes);
+
+// The corpus files under `path`: every readable file under a folder (as an indexing run scans
+// it), or the file itself with its name as id. Throws std::runtime_error for a missing path
+// and for a single file of a format Parley does not read.
+ScanResult scan_path(const std::filesystem::path& path);
+
 // Runs one indexing pass. Per-file problems are recorded, never thrown. Throws IndexError
 // (cannot open or write the index), Xapian::DatabaseLockError (another writer holds it) and
 // std::runtime_error (a corpus folder is missing).
 RunRecord run_indexing(const IndexOptions& options,
                        const std::function<void(const Progress&)>& on_progress = {});
 
-// Identifies the analysis that produced a document: the schema version and the embedded rule
-// data. Part of every content hash, so changing a rule reindexes what it may change.
+// Identifies the analysis that produced a document: the schema version and every embedded
+// data file (rules, gazetteer, cues). Part of every content hash, so changing a rule reindexes what
+// it may change.
 std::uint64_t analysis_fingerprint();
 
 }  // namespace parley

@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     return kExitError;
   } catch (const Xapian::DatabaseCorruptError& e) {
     error("the index at " + index.string() + " is damaged (" + e.get_msg() +
-          "): rebuild it with parley-index --rebuild");
+          "): move it aside and index the corpus again with parley-index");
     return kExitError;
   } catch (const Xapian::Error& e) {
     error("index " + index.string() + ": " + e.get_description());

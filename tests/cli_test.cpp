@@ -1,7 +1,9 @@
 // End to end: the built parley-index and parley-search on the bundled corpus, parsing JSON.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support.h"
 
@@ -190,4 +192,55 @@ TEST_CASE("cli: colour only when asked or on a terminal", "[cli]") {
   Run no_color =
       run({kSearch, "--index", sample_index(), "--color=auto", "istanbul"}, {"NO_COLOR=1"});
   CHECK(no_color.out.find("\033[") == std::string::npos);
+}
+
+TEST_CASE("cli: --inspect prints each article's facets, the same the index stores", "[cli]") {
+  Run inspect = run({kIndex, "--inspect", sample_corpus().string()});
+  REQUIRE(inspect.exit_code == 0);
+  std::map<std::string, nlohmann::json> printed;
+  std::istringstream lines(inspect.out);
+  for (std::string line; std::getline(lines, line);) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    for (const char* key : {"id", "path", "title", "date", "source", "agency", "region", "place",
+                            "person", "party", "demand", "demand_by"}) {
+      CHECK(j.contains(key));
+    }
+    printed[j["id"]] = j;
+  }
+  REQUIRE(printed.size() == 5);
+  CHECK(printed["001_c333ee95ef820b2f.txt"]["source"] == "scoop-hub");
+  CHECK(printed["002_518838d92e935527.txt"]["place"] ==
+        nlohmann::json::array({"belgorod-city", "moscow"}));
+
+  nlohmann::json all = search_json({"--limit", "10"});
+  REQUIRE(all["hits"].size() == 5);
+  for (const auto& hit : all["hits"]) {
+    const nlohmann::json& p = printed.at(hit["id"].get<std::string>());
+    CAPTURE(hit["id"]);
+    for (const char* facet :
+         {"agency", "region", "place", "person", "party", "demand", "demand_by"}) {
+      CHECK(hit["facets"][facet] == p[facet]);
+    }
+    nlohmann::json source = hit["facets"]["source"];
+    CHECK(source ==
+          (p["source"].is_null() ? nlohmann::json::array() : nlohmann::json::array({p["source"]})));
+  }
+  // Facet fields filter on the stored values.
+  nlohmann::json belgorod = search_json({"region:belgorod"});
+  CHECK(hit_ids(belgorod) == std::vector<std::string>{"002_518838d92e935527.txt"});
+}
+
+TEST_CASE("cli: --inspect takes single files and reports bad ones", "[cli]") {
+  TempDir dir;
+  write_file(dir / "a.jsonl",
+             "{\"id\":\"r1\",\"title\":\"Strikes on Kharkiv\",\"text\":\"Russian missiles hit "
+             "Kharkiv overnight, the governor said.\"}\n{broken\n");
+  write_file(dir / "empty.txt", "");
+  Run r = run({kIndex, "--inspect", (dir / "a.jsonl").string(), (dir / "empty.txt").string()});
+  CHECK(r.exit_code == 1);
+  nlohmann::json j = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+  CHECK(j["id"] == "a.jsonl#r1");
+  CHECK(j["region"] == nlohmann::json::array({"kharkiv"}));
+  CHECK(r.err.find("line 2: not valid JSON") != std::string::npos);
+  CHECK(r.err.find("empty.txt: empty file") != std::string::npos);
 }

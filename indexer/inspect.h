@@ -1,0 +1,27 @@
+// parley-index --inspect: the articles and facets an indexing run would store, without an
+// index, one JSON object per article.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "indexer/pipeline.h"
+
+namespace parley {
+
+// One article as --inspect prints it: id, path, title, date, source (the source facet's id or
+// null), agency, region, place, person, party, demand, demand_by (sorted, unique arrays), and
+// with `with_text` the cleaned text that is indexed.
+nlohmann::ordered_json inspect_record(const Article& article, const Entities& entities,
+                                      bool with_text);
+
+// Reads the files and folders in `paths` as an indexing run would and calls `emit` for every
+// article, in path order, and `problem` for every file that fails. Throws std::runtime_error
+// for a path that does not exist.
+void inspect_paths(const std::vector<std::filesystem::path>& paths, std::uintmax_t max_bytes,
+                   const std::function<void(const Article&, const Entities&)>& emit,
+                   const std::function<void(const FileProblem&)>& problem);
+
+}  // namespace parley
