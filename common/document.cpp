@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "common/fold.h"
 #include "common/neardup.h"
 #include "common/schema.h"
 
@@ -66,11 +67,12 @@ Xapian::Document to_document(const Article& article, const Entities& entities,
   Xapian::Document doc;
   termgen.set_document(doc);
   if (!article.title.empty()) {
-    termgen.index_text(article.title, 1, std::string(schema::kTitlePrefix));
-    termgen.index_text(article.title, kTitleWeight);
+    std::string title = strip_marks(article.title);
+    termgen.index_text(title, 1, std::string(schema::kTitlePrefix));
+    termgen.index_text(title, kTitleWeight);
     termgen.increase_termpos();
   }
-  termgen.index_text(article.body);
+  termgen.index_text(strip_marks(article.body));  // Erdoğan is found as Erdogan too
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(std::string(schema::kFormatPrefix) + article.format);

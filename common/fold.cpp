@@ -134,6 +134,45 @@ std::string fold(std::string_view text) {
   return out;
 }
 
+std::string strip_marks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (p[i] < 0x80) {
+      out.push_back(static_cast<char>(p[i++]));
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n =
+        utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0) {  // invalid: keep the byte as it is (readers repair text before this)
+      out.push_back(static_cast<char>(p[i++]));
+      continue;
+    }
+    utf8proc_int32_t decomposed[4];
+    int last_boundclass = 0;
+    utf8proc_ssize_t parts =
+        utf8proc_decompose_char(cp, decomposed, 4, UTF8PROC_DECOMPOSE, &last_boundclass);
+    utf8proc_int32_t base = cp;
+    if (parts > 1) {
+      bool marks_only = true;
+      for (utf8proc_ssize_t k = 1; k < parts; ++k) {
+        utf8proc_category_t cat = utf8proc_category(decomposed[k]);
+        marks_only = marks_only && (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+                                    cat == UTF8PROC_CATEGORY_ME);
+      }
+      if (marks_only) base = decomposed[0];
+    }
+    utf8proc_uint8_t buf[4];
+    utf8proc_ssize_t len = utf8proc_encode_char(base, buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
 std::string_view trim(std::string_view s) {
   static constexpr std::string_view kNbsp = "\xC2\xA0";
   auto space_at_front = [](std::string_view v) -> std::size_t {

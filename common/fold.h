@@ -21,6 +21,12 @@ std::string repair_utf8(std::string_view text, std::size_t* invalid = nullptr);
 // quotes and apostrophes to ' and ", dashes to -. "Erdoğan’s" -> "erdogan's".
 std::string fold(std::string_view text);
 
+// `text` with diacritics removed and nothing else changed: "Erdoğan’s" -> "Erdogan’s". Each
+// code point maps to exactly one code point, so offsets counted in code points carry over
+// between the two. What is indexed and what queries are parsed from, so that Erdogan and
+// Erdoğan match each other.
+std::string strip_marks(std::string_view text);
+
 // Whitespace trimmed off both ends (ASCII whitespace and U+00A0).
 std::string_view trim(std::string_view s);
 

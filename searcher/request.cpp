@@ -1,10 +1,13 @@
 #include "searcher/request.h"
 
+#include <utf8proc.h>
+
 #include <cctype>
 #include <string_view>
 
 #include "common/dates.h"
 #include "common/document.h"
+#include "common/fold.h"
 #include "common/schema.h"
 
 namespace parley {
@@ -71,6 +74,45 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
 };
 
 }  // namespace
+
+std::string lower_words(std::string_view query) {
+  static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::string out;
+  out.reserve(query.size());
+  std::size_t i = 0;
+  while (i < query.size()) {
+    // One run of non-space bytes at a time.
+    std::size_t end = query.find_first_of(" \t\n", i);
+    if (end == std::string_view::npos) end = query.size();
+    std::string_view word = query.substr(i, end - i);
+    bool is_operator = false;
+    for (std::string_view op : kOperators) {
+      is_operator = is_operator || word == op || word.starts_with(std::string(op) + "/");
+    }
+    if (is_operator) {
+      out.append(word);
+    } else {
+      const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(word.data());
+      std::size_t k = 0;
+      while (k < word.size()) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n =
+            utf8proc_iterate(p + k, static_cast<utf8proc_ssize_t>(word.size() - k), &cp);
+        if (n <= 0) {
+          out.push_back(word[k++]);
+          continue;
+        }
+        utf8proc_uint8_t buf[4];
+        utf8proc_ssize_t len = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+        out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+        k += static_cast<std::size_t>(n);
+      }
+    }
+    if (end < query.size()) out.push_back(query[end]);
+    i = end + 1;
+  }
+  return out;
+}
 
 std::pair<std::string, std::string> parse_date_range(const std::string& text) {
   std::size_t dots = text.find("..");
@@ -178,7 +220,9 @@ Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& 
                    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                    Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    Xapian::Query query = qp.parse_query(q, flags);
+    // The index holds text without diacritics; so does the query. Words are lower-cased so
+    // that STEM_SOME stems them all ("Putin" finds "Putin’s"); phrases stay exact.
+    Xapian::Query query = qp.parse_query(lower_words(strip_marks(q)), flags);
     if (query.empty()) {
       throw QueryError("query " + quoted(q) +
                        " has no words to search for (only stop words or punctuation?)");

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace parley {
 
@@ -39,6 +40,10 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode matc
 
 // The Xapian query for `request`: MatchAll when there are no words. Throws QueryError.
 Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& db);
+
+// The query with its words lower-cased, the boolean operators (AND, OR, NOT, XOR, NEAR, ADJ)
+// left as they are.
+std::string lower_words(std::string_view query);
 
 // Parses a date or a date range as the date: field takes it: "2025", "2025-05", "2025-05-17",
 // "2025-05-01..2025-05-31", "2025-05..", "..2025". Returns inclusive YYYYMMDD bounds (empty for

@@ -1,5 +1,6 @@
 #include "searcher/search.h"
 
+#include "common/fold.h"
 #include "common/schema.h"
 
 namespace parley {
@@ -18,6 +19,54 @@ std::string lead(std::string_view text, std::size_t bytes) {
       --cut;
   }
   return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";
+}
+
+bool starts_code_point(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+}
+
+// The length in bytes of the UTF-8 sequence starting at `s[i]`.
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+  std::size_t n = 1;
+  while (i + n < s.size() && !starts_code_point(s[i + n]))
+    ++n;
+  return n;
+}
+
+// Maps a snippet made from `stripped` (strip_marks of `original`) back onto `original`, so it
+// shows the article's own characters ("Erdoğan", not "Erdogan"): the two texts match code point
+// for code point. Returns the snippet unchanged when it cannot be placed.
+std::string restore_marks(const std::string& snippet, std::string_view stripped,
+                          std::string_view original) {
+  static constexpr std::string_view kOmit = "\xE2\x80\xA6";
+  std::string_view body = snippet;
+  bool omit_front = body.starts_with(kOmit), omit_back = body.ends_with(kOmit);
+  if (omit_front) body.remove_prefix(kOmit.size());
+  if (omit_back && !body.empty()) body.remove_suffix(kOmit.size());
+  std::string plain;
+  for (char c : body) {
+    if (c != kHighlightStart && c != kHighlightEnd) plain.push_back(c);
+  }
+  std::size_t at = stripped.find(plain);
+  if (plain.empty() || at == std::string_view::npos) return snippet;
+  // The same code point in the original.
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < at; i += sequence_length(stripped, i)) {
+    from += sequence_length(original, from);
+  }
+  std::string out(omit_front ? kOmit : "");
+  for (std::size_t i = 0; i < body.size();) {
+    if (body[i] == kHighlightStart || body[i] == kHighlightEnd) {
+      out.push_back(body[i++]);
+      continue;
+    }
+    std::size_t n = sequence_length(original, from);
+    out.append(original.substr(from, n));
+    from += n;
+    i += sequence_length(body, i);
+  }
+  if (omit_back) out.append(kOmit);
+  return out;
 }
 
 }  // namespace
@@ -84,10 +133,13 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     hit.article = stored_article(it.get_document());
     const std::string& text = hit.article.text;
     if (has_words) {
+      // The index holds the text without diacritics: snippet that, then restore them.
+      std::string stripped = strip_marks(text);
       hit.snippet = unescape_html(mset.snippet(
-          text, kSnippetBytes, stemmer,
+          stripped, kSnippetBytes, stemmer,
           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
           std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "\xE2\x80\xA6"));
+      if (stripped != text) hit.snippet = restore_marks(hit.snippet, stripped, text);
     }
     // Where no word of the query is in the text (filters, title-only matches), show the lead.
     if (hit.snippet.find(kHighlightStart) == std::string::npos) {

@@ -1,6 +1,7 @@
 // End to end: the built parley-index and parley-search on the bundled corpus, parsing JSON.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -243,4 +244,65 @@ TEST_CASE("cli: --inspect takes single files and reports bad ones", "[cli]") {
   CHECK(j["region"] == nlohmann::json::array({"kharkiv"}));
   CHECK(r.err.find("line 2: not valid JSON") != std::string::npos);
   CHECK(r.err.find("empty.txt: empty file") != std::string::npos);
+}
+
+TEST_CASE("cli: Erdogan and Erdoğan find each other; the snippet keeps the original", "[cli]") {
+  for (const char* q : {"Erdogan", "erdoğan", "\"Recep Tayyip Erdogan\""}) {
+    CAPTURE(q);
+    nlohmann::json j = search_json({q});
+    REQUIRE(hit_ids(j) == std::vector<std::string>{"001_c333ee95ef820b2f.txt"});
+    std::string snippet = j["hits"][0]["snippet"];
+    CHECK(snippet.find("Erdoğan’s") != std::string::npos);
+    REQUIRE(j["hits"][0]["highlights"].size() >= 1);
+  }
+  // A capitalised word finds its possessive too.
+  CHECK(search_json({"Medinsky"})["total"] == 1);
+}
+
+TEST_CASE("cli: every seed article is found by its must_match phrases and not by its boilerplate",
+          "[cli]") {
+  // From seed-gold.jsonl's must_match and must_not_match.
+  struct Seed {
+    const char* id;
+    std::vector<const char*> must_match, must_not_match;
+  };
+  const Seed seeds[] = {
+      {"000_1ab1a1e8cfb25cf6.txt",
+       {"Russian-claimed territories", "maximalist demands", "weapons of mass destruction",
+        "behind closed doors", "war damage compensation"},
+       {}},
+      {"001_c333ee95ef820b2f.txt",
+       {"memorandum", "glorification of Nazism", "satellite intelligence", "12,000 fallen troops",
+        "within 100 days"},
+       {"Subscribe", "Leave a comment", "full archive", "Share This Article", "Min Read"}},
+      {"002_518838d92e935527.txt",
+       {"non-starter", "cynical attempt to shift blame", "back-channel talks", "diplomatic trap",
+        "10 million Ukrainians"},
+       {"Skip to main content"}},
+      {"003_31b07caf7277be3d.txt",
+       {"root causes", "think tank", "comprehensive agreement", "critical first step",
+        "regroup its forces"},
+       {"RECOMMENDED STORIES", "SmackDown", "Ted Lasso", "Cooper Kupp", "iPhone",
+        "Estimated reading time"}},
+      {"004_de9879953fbf6be7.txt",
+       {"unhindered and safe withdrawal", "10-point plan", "Foreign Ministry", "pre-2014 borders",
+        "more stringent"},
+       {}},
+  };
+  for (const Seed& seed : seeds) {
+    for (const char* phrase : seed.must_match) {
+      CAPTURE(seed.id, phrase);
+      nlohmann::json j = search_json({"--limit", "10", std::string("\"") + phrase + "\""});
+      std::vector<std::string> ids = hit_ids(j);
+      CHECK(std::find(ids.begin(), ids.end(), seed.id) != ids.end());
+    }
+    for (const char* phrase : seed.must_not_match) {
+      CAPTURE(seed.id, phrase);
+      Run r = run({kSearch, "--index", sample_index(), "--json", "--limit", "10",
+                   std::string("\"") + phrase + "\""});
+      nlohmann::json j = nlohmann::json::parse(r.out);
+      std::vector<std::string> ids = hit_ids(j);
+      CHECK(std::find(ids.begin(), ids.end(), seed.id) == ids.end());
+    }
+  }
 }

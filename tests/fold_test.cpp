@@ -49,3 +49,21 @@ TEST_CASE("trim, split_lines and collapse_spaces", "[fold]") {
   CHECK(split_lines("a\n\nb").size() == 3);
   CHECK(collapse_spaces("  a   b \n c\t\td ") == "a b\nc d");
 }
+
+TEST_CASE("strip_marks removes diacritics only, code point for code point", "[fold]") {
+  struct Row {
+    const char* in;
+    const char* want;
+  };
+  const Row rows[] = {
+      {"Erdoğan’s", "Erdogan’s"},
+      {"Zelenskyy", "Zelenskyy"},
+      {"Türkiye, São Paulo, Kraków", "Turkiye, Sao Paulo, Krakow"},
+      {"Ёлка", "Елка"},
+      {"ﬁnal ß", "ﬁnal ß"},  // no marks: left alone
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.in);
+    CHECK(strip_marks(r.in) == r.want);
+  }
+}

@@ -76,3 +76,18 @@ TEST_CASE("build_query maps fields through the schema", "[request]") {
   bad_date.query = "date:2025-99";
   CHECK_THROWS_AS(build_query(bad_date, db), QueryError);
 }
+
+TEST_CASE("lower_words lower-cases words and keeps operators", "[request]") {
+  CHECK(lower_words("Putin AND Zelensky") == "putin AND zelensky");
+  CHECK(lower_words("\"Weapons of Mass\" OR Ukraine NEAR/3 Crimea") ==
+        "\"weapons of mass\" OR ukraine NEAR/3 crimea");
+  CHECK(lower_words("ÉLYSÉE NOT Macron") == "élysée NOT macron");
+  CHECK(lower_words("title:Ceasefire") == "title:ceasefire");
+}
+
+TEST_CASE("a capitalised word is stemmed like any other", "[request]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  SearchRequest r;
+  r.query = "Putin";
+  CHECK(build_query(r, db).get_description().find("Zputin") != std::string::npos);
+}
