@@ -13,7 +13,8 @@
 
 namespace parley::schema {
 
-inline constexpr int kSchemaVersion = 2;  // 2: near-duplicate fingerprints and groups
+// 2: near-duplicate fingerprints and groups. 3: text indexed without diacritics.
+inline constexpr int kSchemaVersion = 3;
 
 // Term prefixes (Xapian's conventions: Q unique id, S title, X... our own boolean terms).
 inline constexpr std::string_view kIdPrefix = "Q";
