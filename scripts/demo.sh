@@ -18,7 +18,9 @@ step "parley-index corpus"
 search '"weapons of mass destruction"'
 search --limit 3 withdrawing troops
 search --match any --limit 3 what did Russia demand about Zaporizhzhia
-search --limit 3 title:demands
-search agency:reuters ceasefire --limit 3
-search source:scoop-hub
-search --json --limit 1 istanbul
+search --limit 2 --facets none title:demands
+search --region Zaporozhye --party Kremlin --limit 2
+search --person zelenskiy --facets region,party --timeline day
+search --demand-by russia/territorial-withdrawal --facets demand_by --limit 1
+search --list place
+search --json --limit 1 --facets region istanbul

@@ -3,10 +3,13 @@
 
 #include <xapian.h>
 #include <CLI/CLI.hpp>
+#include <array>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 #include "common/database.h"
+#include "searcher/facets.h"
 #include "searcher/render.h"
 #include "searcher/request.h"
 #include "searcher/search.h"
@@ -23,6 +26,7 @@ OR, NOT, AND, (groups), +required, -excluded, wild*, and fields:
 title:ceasefire  date:2025-05  date:2025-05-01..2025-05-31  date:2025..
 region:donetsk  place:istanbul  person:vladimir-putin  party:russia  demand:ceasefire
 demand_by:russia/ceasefire  source:reuters  agency:tass  format:md  id:PATH
+Facet values may be ids or any alias: region:Zaporozhye, --person zelenskiy, --party Kremlin.
 
 Exit codes:
   0  at least one article matched
@@ -72,6 +76,37 @@ int main(int argc, char** argv) {
   app.add_option("--color,--colour", color, "Colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  std::array<std::vector<std::string>, parley::schema::kFacetCount> filters;
+  for (const parley::schema::FacetInfo& f : parley::schema::kFacets) {
+    std::string option = "--" + std::string(f.option);
+    app.add_option(option, filters[static_cast<int>(f.facet)],
+                   "Only articles with this " + std::string(f.name) +
+                       " (repeat for any of several; aliases accepted)")
+        ->type_name("VALUE")
+        ->type_size(1)
+        ->allow_extra_args(false)  // one value per option: the words after it stay words
+        ->group("Filters");
+  }
+  app.add_option("--from", request.date_from, "Only articles dated on or after (YYYY[-MM[-DD]])")
+      ->group("Filters");
+  app.add_option("--to", request.date_to, "Only articles dated on or before (YYYY[-MM[-DD]])")
+      ->group("Filters");
+  std::string facets_option, list_facet, timeline;
+  std::size_t facet_limit = 0;
+  bool no_collapse = false;
+  app.add_option("--facets", facets_option,
+                 "Facets to count, comma-separated, or none (default: all)")
+      ->group("Facets");
+  app.add_option("--facet-limit", facet_limit, "Values shown per facet (text default 5)")
+      ->group("Facets");
+  app.add_option("--timeline", timeline, "Matching articles per day, week, month or year")
+      ->check(CLI::IsMember({"day", "week", "month", "year"}))
+      ->group("Facets");
+  app.add_option("--list", list_facet, "List every value of a facet in the index, with counts")
+      ->type_name("FACET")
+      ->group("Facets");
+  app.add_flag("--no-collapse", no_collapse, "Show near-duplicates instead of folding them");
+  app.add_option("--like", request.like, "Articles like the one with this id")->type_name("ID");
   app.set_version_flag("--version", "parley-search 0.1.0");
 
   try {
@@ -96,11 +131,54 @@ int main(int argc, char** argv) {
   if (sort == "relevance") request.sort = parley::SortOrder::kRelevance;
   if (sort == "date") request.sort = parley::SortOrder::kDateAscending;
   if (sort == "-date") request.sort = parley::SortOrder::kDateDescending;
+  request.filters = filters;
+  request.collapse = !no_collapse;
+  if (!timeline.empty()) request.timeline = timeline;
+  if (facet_limit > 0) request.facet_limit = facet_limit;
+  if (facets_option != "none") {
+    if (facets_option.empty() || facets_option == "all") {
+      for (const parley::schema::FacetInfo& f : parley::schema::kFacets) {
+        request.facets.push_back(f.facet);
+      }
+    } else {
+      std::stringstream names(facets_option);
+      for (std::string name; std::getline(names, name, ',');) {
+        std::optional<parley::schema::Facet> f = parley::schema::facet_by_name(name);
+        if (!f) {
+          error("unknown facet '" + name +
+                "' in --facets: region, place, person, party, demand, demand_by, source, agency");
+          return kExitError;
+        }
+        request.facets.push_back(*f);
+      }
+    }
+  }
   std::filesystem::path index =
       index_path.empty() ? parley::default_index_path() : std::filesystem::path(index_path);
 
   try {
     Xapian::Database db = parley::open_for_search(index);
+    if (!list_facet.empty()) {
+      std::optional<parley::schema::Facet> f = parley::schema::facet_by_name(list_facet);
+      if (!f) {
+        error("unknown facet '" + list_facet +
+              "': region, place, person, party, demand, demand_by, source, agency");
+        return kExitError;
+      }
+      std::vector<parley::FacetCount> values = parley::list_values(db, *f);
+      if (json) {
+        nlohmann::ordered_json out = {{"version", parley::kJsonVersion},
+                                      {"facet", std::string(parley::schema::facet_info(*f).name)},
+                                      {"values", nlohmann::ordered_json::array()}};
+        for (const parley::FacetCount& v : values) {
+          out["values"].push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+        }
+        std::cout << out.dump(2) << "\n";
+      } else {
+        parley::render_values(std::cout, *f, values, use_color(color, json));
+      }
+      return values.empty() ? kExitNoHits : kExitHits;
+    }
     parley::SearchResult result;
     // A writer committing meanwhile can invalidate what we read: reopen and try again.
     for (int attempt = 0;; ++attempt) {

@@ -1,5 +1,6 @@
 #include "searcher/render.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace parley {
@@ -32,6 +33,24 @@ struct Style {
   bool on;
   const char* operator()(const char* code) const { return on ? code : ""; }
 };
+
+constexpr std::size_t kTextFacetLimit = 5;
+constexpr std::size_t kTimelineBarWidth = 40;
+
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    n += is_continuation(static_cast<unsigned char>(c)) ? 0 : 1;
+  return n;
+}
+
+nlohmann::ordered_json filters_json(const SearchResult& result) {
+  nlohmann::ordered_json filters = nlohmann::ordered_json::object();
+  for (const auto& [facet, id] : result.filters) {
+    filters[std::string(schema::facet_info(facet).name)].push_back(id);
+  }
+  return filters;
+}
 
 }  // namespace
 
@@ -76,7 +95,25 @@ nlohmann::ordered_json result_json(const SearchRequest& request, const SearchRes
         {"snippet", plain},
         {"highlights", highlights},
         {"facets", entities_json(a.entities)},
+        {"duplicates", h.duplicates},
     });
+  }
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+  for (const auto& [facet, counts] : result.facets) {
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    std::size_t limit = request.facet_limit.value_or(counts.size());
+    for (std::size_t i = 0; i < counts.size() && i < limit; ++i) {
+      values.push_back(
+          {{"id", counts[i].id}, {"name", counts[i].name}, {"count", counts[i].count}});
+    }
+    facets[std::string(schema::facet_info(facet).name)] = values;
+  }
+  nlohmann::ordered_json timeline = nullptr;
+  if (result.timeline_unit) {
+    nlohmann::ordered_json periods = nlohmann::ordered_json::array();
+    for (const Period& p : result.timeline)
+      periods.push_back({{"period", p.period}, {"count", p.count}});
+    timeline = {{"unit", timeline_unit_name(*result.timeline_unit)}, {"periods", periods}};
   }
   return {
       {"version", kJsonVersion},
@@ -87,7 +124,13 @@ nlohmann::ordered_json result_json(const SearchRequest& request, const SearchRes
       {"limit", request.limit},
       {"total", result.total},
       {"total_exact", result.total_exact},
+      {"articles", result.articles},
+      {"collapsed", request.collapse},
+      {"suggestion", or_null(result.suggestion)},
+      {"filters", filters_json(result)},
       {"hits", hits},
+      {"facets", facets},
+      {"timeline", timeline},
   };
 }
 
@@ -101,13 +144,25 @@ void render_text(std::ostream& out, const SearchRequest& request, const SearchRe
 
   std::string total = (result.total_exact ? "" : "about ") + std::to_string(result.total);
   out << bold << total << (result.total == 1 ? " article matches" : " articles match") << reset;
-  if (!request.query.empty())
-    out << " "
-        << "'" << request.query << "'";
+  if (!request.query.empty()) out << " '" << request.query << "'";
+  if (!request.like.empty()) out << " like " << request.like;
+  for (const auto& [facet, id] : result.filters) {
+    out << " " << schema::facet_info(facet).name << ":" << id;
+  }
+  if (!request.date_from.empty() || !request.date_to.empty()) {
+    out << " date:" << request.date_from << ".." << request.date_to;
+  }
   if (!result.hits.empty()) {
     out << " (showing " << result.hits.front().rank << "-" << result.hits.back().rank << ")";
   }
+  if (result.articles > result.total) {
+    out << dim << "; " << result.articles - result.total
+        << " near-duplicates folded in (--no-collapse shows them)" << reset;
+  }
   out << "\n";
+  if (!result.suggestion.empty()) {
+    out << "Did you mean: " << bold << result.suggestion << reset << "?\n";
+  }
 
   for (const Hit& h : result.hits) {
     const StoredArticle& a = h.article;
@@ -119,6 +174,10 @@ void render_text(std::ostream& out, const SearchRequest& request, const SearchRe
     for (const std::string* field : {&a.date, &a.source, &a.id}) {
       if (field->empty()) continue;
       out << sep << *field;
+      sep = " \xC2\xB7 ";
+    }
+    if (h.duplicates > 0) {
+      out << sep << "+" << h.duplicates << " similar";
       sep = " \xC2\xB7 ";
     }
     if (h.score > 0) {
@@ -147,6 +206,67 @@ void render_text(std::ostream& out, const SearchRequest& request, const SearchRe
       }
       out << "\n";
     }
+  }
+
+  render_facets(out, request, result, color);
+}
+
+void render_facets(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                   bool color) {
+  Style style{color};
+  const char* bold = style("\033[1m");
+  const char* dim = style("\033[2m");
+  const char* reset = style("\033[0m");
+  bool any = false;
+  for (const auto& [facet, counts] : result.facets)
+    any = any || !counts.empty();
+  if (any) out << "\n";
+  std::size_t limit = request.facet_limit.value_or(kTextFacetLimit);
+  for (const auto& [facet, counts] : result.facets) {
+    if (counts.empty()) continue;
+    std::string label(schema::facet_info(facet).label);
+    out << bold << label << reset << std::string(label.size() < 18 ? 18 - label.size() : 1, ' ');
+    for (std::size_t i = 0; i < counts.size() && i < limit; ++i) {
+      if (i > 0) out << dim << " \xC2\xB7 " << reset;
+      out << counts[i].name << " " << dim << counts[i].count << reset;
+    }
+    if (counts.size() > limit)
+      out << dim << " \xC2\xB7 +" << counts.size() - limit << " more" << reset;
+    out << "\n";
+  }
+  if (result.timeline_unit && !result.timeline.empty()) {
+    out << "\n"
+        << bold << "Timeline by " << timeline_unit_name(*result.timeline_unit) << reset << "\n";
+    Xapian::doccount most = 0;
+    std::size_t width = 0;
+    for (const Period& p : result.timeline) {
+      most = std::max(most, p.count);
+      width = std::max(width, display_width(p.period));
+    }
+    for (const Period& p : result.timeline) {
+      std::size_t bar = most ? (p.count * kTimelineBarWidth + most - 1) / most : 0;
+      out << "  " << p.period << std::string(width - display_width(p.period) + 1, ' ');
+      for (std::size_t i = 0; i < bar; ++i)
+        out << "\xE2\x96\x88";
+      out << " " << p.count << "\n";
+    }
+  }
+}
+
+void render_values(std::ostream& out, schema::Facet facet, const std::vector<FacetCount>& values,
+                   bool color) {
+  Style style{color};
+  std::size_t width = 0;
+  for (const FacetCount& v : values)
+    width = std::max(width, v.id.size());
+  out << style("\033[1m") << values.size() << " " << schema::facet_info(facet).name
+      << " values in the index" << style("\033[0m") << "\n";
+  for (const FacetCount& v : values) {
+    char count[16];
+    std::snprintf(count, sizeof count, "%7u  ", static_cast<unsigned>(v.count));
+    out << count << v.id << std::string(width - v.id.size() + 2, ' ');
+    if (v.name != v.id) out << style("\033[2m") << v.name << style("\033[0m");
+    out << "\n";
   }
 }
 

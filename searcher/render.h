@@ -21,6 +21,14 @@ nlohmann::ordered_json result_json(const SearchRequest& request, const SearchRes
 void render_text(std::ostream& out, const SearchRequest& request, const SearchResult& result,
                  bool color);
 
+// The facet counts (the top few per facet) and the timeline as a bar chart.
+void render_facets(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                   bool color);
+
+// Every value of a facet with its display name and article count, one a line.
+void render_values(std::ostream& out, schema::Facet facet, const std::vector<FacetCount>& values,
+                   bool color);
+
 // Splits a snippet with highlight marks into plain text and [start, length] spans counted in
 // Unicode code points.
 std::pair<std::string, std::vector<std::pair<std::size_t, std::size_t>>> split_highlights(

@@ -9,6 +9,7 @@
 #include "common/document.h"
 #include "common/fold.h"
 #include "common/schema.h"
+#include "searcher/facets.h"
 
 namespace parley {
 
@@ -63,17 +64,58 @@ std::string date_bound(std::string_view text, bool upper, const std::string& who
   throw bad();
 }
 
+// region:zaporozhye and the like: the value resolved through the gazetteer and the index.
+class FacetFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  FacetFieldProcessor(const Xapian::Database& db, schema::Facet facet) : db_(db), facet_(facet) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(std::string(schema::facet_info(facet_).prefix) +
+                         resolve_facet_value(db_, facet_, value));
+  }
+
+ private:
+  Xapian::Database db_;
+  schema::Facet facet_;
+};
+
+Xapian::Query date_range_query(const std::string& lo, const std::string& hi) {
+  if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, hi);
+  if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, lo);
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+}
+
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
     auto [lo, hi] = parse_date_range(value);
-    if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, hi);
-    if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, lo);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+    return date_range_query(lo, hi);
   }
 };
 
 }  // namespace
+
+Xapian::Query build_filter(const SearchRequest& request, const Xapian::Database& db,
+                           std::vector<std::pair<schema::Facet, std::string>>* resolved) {
+  std::vector<Xapian::Query> parts;
+  for (const schema::FacetInfo& f : schema::kFacets) {
+    const std::vector<std::string>& typed = request.filters[static_cast<int>(f.facet)];
+    if (typed.empty()) continue;
+    std::vector<Xapian::Query> values;
+    for (const std::string& t : typed) {
+      std::string id = resolve_facet_value(db, f.facet, t);
+      if (resolved) resolved->emplace_back(f.facet, id);
+      values.emplace_back(std::string(f.prefix) + id);
+    }
+    parts.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+  }
+  if (!request.date_from.empty() || !request.date_to.empty()) {
+    std::string range = request.date_from + ".." + request.date_to;
+    auto [lo, hi] = parse_date_range(range);
+    parts.push_back(date_range_query(lo, hi));
+  }
+  if (parts.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
 
 std::string lower_words(std::string_view query) {
   static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
@@ -199,8 +241,14 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode matc
         qp.add_prefix(name, std::string(f.prefix));
         break;
       case schema::FieldKind::kBoolean:
-        qp.add_boolean_prefix(name, std::string(f.prefix));
-        if (name == "demand_by") qp.add_boolean_prefix("demand-by", std::string(f.prefix));
+        if (std::optional<schema::Facet> facet = schema::facet_by_name(name)) {
+          qp.add_boolean_prefix(name, (new FacetFieldProcessor(db, *facet))->release());
+          if (name == "demand_by") {
+            qp.add_boolean_prefix("demand-by", (new FacetFieldProcessor(db, *facet))->release());
+          }
+        } else {
+          qp.add_boolean_prefix(name, std::string(f.prefix));
+        }
         break;
       case schema::FieldKind::kDate:
         qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
@@ -210,7 +258,8 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode matc
   return qp;
 }
 
-Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& db) {
+Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& db,
+                          std::string* corrected) {
   const std::string& q = request.query;
   bool blank = q.find_first_not_of(" \t\n") == std::string::npos;
   if (blank) return Xapian::Query::MatchAll;
@@ -222,7 +271,9 @@ Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& 
   try {
     // The index holds text without diacritics; so does the query. Words are lower-cased so
     // that STEM_SOME stems them all ("Putin" finds "Putin’s"); phrases stay exact.
+    if (corrected && request.spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     Xapian::Query query = qp.parse_query(lower_words(strip_marks(q)), flags);
+    if (corrected && request.spelling) *corrected = qp.get_corrected_query_string();
     if (query.empty()) {
       throw QueryError("query " + quoted(q) +
                        " has no words to search for (only stop words or punctuation?)");

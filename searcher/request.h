@@ -4,11 +4,15 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "common/schema.h"
 
 namespace parley {
 
@@ -21,6 +25,18 @@ struct SearchRequest {
   std::optional<SortOrder> sort;  // default: relevance, or newest first with no words
   std::size_t offset = 0;
   std::size_t limit = 10;
+
+  // Filters as typed (--region Zaporozhye): values of one facet OR together, facets AND
+  // together; they never change scores. Resolved to ids by build_filter().
+  std::array<std::vector<std::string>, schema::kFacetCount> filters;
+  std::string date_from, date_to;  // YYYY, YYYY-MM or YYYY-MM-DD; empty: open
+
+  std::vector<schema::Facet> facets;       // facets to count
+  std::optional<std::size_t> facet_limit;  // values shown per facet (text: 5, JSON: all)
+  std::optional<std::string> timeline;     // "day", "week", "month" or "year"
+  bool collapse = true;                    // one hit per near-duplicate group
+  std::string like;                        // an article id: find articles like it
+  bool spelling = true;                    // suggest corrections for unknown words
 };
 
 // A query the user must fix; what() echoes the query and says what is wrong.
@@ -38,8 +54,17 @@ void lint_query(const std::string& query);
 // wildcard expansion and must outlive the parser.
 Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode match);
 
-// The Xapian query for `request`: MatchAll when there are no words. Throws QueryError.
-Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& db);
+// The Xapian query for `request`'s words: MatchAll when there are none. With `corrected`,
+// sets it to the query with unknown words replaced by the closest known ones (Xapian's
+// spelling data), or empty when there is nothing to correct. Throws QueryError.
+Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& db,
+                          std::string* corrected = nullptr);
+
+// The filter of `request`'s --facet and --from/--to options with every value resolved to its
+// id (resolve_facet_value), or an empty query when there is none. Appends each resolved value
+// to `resolved` when given. Throws QueryError.
+Xapian::Query build_filter(const SearchRequest& request, const Xapian::Database& db,
+                           std::vector<std::pair<schema::Facet, std::string>>* resolved = nullptr);
 
 // The query with its words lower-cased, the boolean operators (AND, OR, NOT, XOR, NEAR, ADJ)
 // left as they are.

@@ -1,5 +1,7 @@
 #include "searcher/search.h"
 
+#include <iterator>
+
 #include "common/fold.h"
 #include "common/schema.h"
 
@@ -8,6 +10,8 @@ namespace parley {
 namespace {
 
 constexpr std::size_t kSnippetBytes = 280;
+// Words of an article that --like looks for in others.
+constexpr Xapian::termcount kLikeTerms = 25;
 
 // The text's opening words, up to about `bytes`, cut at a space.
 std::string lead(std::string_view text, std::size_t bytes) {
@@ -96,13 +100,69 @@ std::string unescape_html(std::string_view text) {
   return out;
 }
 
+// Only plain words (no prefixed terms, no numbers) describe what an article is about.
+class WordDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    return term.size() > 2 && term[0] >= 'a' && term[0] <= 'z';
+  }
+};
+
+// Articles like the one with `id`: its most telling words (Xapian's relevance feedback),
+// the article itself left out.
+Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
+  std::string term = schema::id_term(id);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) {
+    throw QueryError("no article with id '" + id + "' in the index (ids are in --json output)");
+  }
+  Xapian::RSet rset;
+  rset.add_document(*p);
+  Xapian::Enquire enquire(db);
+  WordDecider decider;
+  Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
+    terms.emplace_back(*it);
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       Xapian::Query(term));
+}
+
 SearchResult run_search(const Xapian::Database& db, const SearchRequest& request) {
-  Xapian::Query query = build_query(request, db);
-  bool has_words = !(query.get_type() == Xapian::Query::LEAF_MATCH_ALL);
+  SearchResult result;
+  Xapian::Query query;
+  if (!request.like.empty()) {
+    query = like_query(db, request.like);
+    if (request.query.find_first_not_of(" \t\n") != std::string::npos) {
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, build_query(request, db), query);
+    }
+  } else {
+    query = build_query(request, db, &result.suggestion);
+  }
+  bool has_words = query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+  if (Xapian::Query filter = build_filter(request, db, &result.filters); !filter.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
+  FacetCounter counter(request.facets);
+  counter.attach(enquire);
+  // Counts every matching article, also those collapsed away.
+  Xapian::ValueCountMatchSpy every(schema::kSlotContentHash);
+  enquire.add_matchspy(&every);
+  // With near-duplicates collapsed, Xapian only estimates the total; the number of distinct
+  // groups among the matches is the exact one.
+  Xapian::ValueCountMatchSpy groups(schema::kSlotDuplicateGroup);
+  if (request.collapse) enquire.add_matchspy(&groups);
+  Xapian::ValueCountMatchSpy dates(schema::kSlotDate);
+  if (request.timeline) {
+    result.timeline_unit = parse_timeline_unit(*request.timeline);
+    enquire.add_matchspy(&dates);
+  }
   SortOrder sort =
       request.sort.value_or(has_words ? SortOrder::kRelevance : SortOrder::kDateDescending);
   switch (sort) {
@@ -121,15 +181,24 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   Xapian::doccount all = db.get_doccount();
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                        static_cast<Xapian::doccount>(request.limit), all);
-  SearchResult result;
   result.total = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.articles = every.get_total();
+  if (request.collapse) {
+    result.total =
+        static_cast<std::size_t>(std::distance(groups.values_begin(), groups.values_end()));
+    result.total_exact = true;
+  }
+  for (schema::Facet f : request.facets)
+    result.facets.emplace_back(f, counter.counts(f));
+  if (result.timeline_unit) result.timeline = timeline(dates, *result.timeline_unit);
 
   Xapian::Stem stemmer = english_stemmer();
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
     hit.score = has_words ? it.get_weight() : 0.0;
+    hit.duplicates = request.collapse ? it.get_collapse_count() : 0;
     hit.article = stored_article(it.get_document());
     const std::string& text = hit.article.text;
     if (has_words) {
