@@ -128,10 +128,10 @@ int main(int argc, char** argv) {
     if (json) std::cout << run.to_json().dump(2) << "\n";
     if (!quiet || run.failed > 0) {
       std::fprintf(stderr,
-                   "parley-index: %zu added, %zu updated, %zu unchanged; %zu files skipped, "
-                   "%zu failed; %.2f s (%s)\n",
-                   run.added, run.updated, run.unchanged, run.skipped, run.failed, run.seconds,
-                   options.index.c_str());
+                   "parley-index: %zu added, %zu updated, %zu unchanged, %zu removed; %zu files "
+                   "skipped, %zu failed; %.2f s (%s)\n",
+                   run.added, run.updated, run.unchanged, run.removed, run.skipped, run.failed,
+                   run.seconds, options.index.c_str());
     }
     return run.failed > 0 ? kExitSomeFailed : kExitOk;
   } catch (const Xapian::DatabaseLockError&) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <thread>
 #include <unordered_map>
 
@@ -47,6 +48,23 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
+// Identifies an article's content and the analysis that read it: a record of a JSON Lines or
+// CSV file changes only when the record itself does.
+std::uint64_t article_hash(const Article& a) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset_withSeed(state, analysis_fingerprint());
+  for (const std::string* field :
+       {&a.id, &a.title, &a.date, &a.source, &a.url, &a.author, &a.body, &a.format}) {
+    XXH3_64bits_update(state, field->data(), field->size());
+    XXH3_64bits_update(state, "\0", 1);
+  }
+  for (const std::string& c : a.credits)
+    XXH3_64bits_update(state, c.data(), c.size());
+  std::uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return h;
+}
+
 // One file, read and analysed on a worker.
 struct Prepared {
   std::vector<std::pair<std::string, Xapian::Document>> docs;  // id term, document
@@ -63,12 +81,7 @@ Prepared prepare(const CorpusFile& file, const IndexOptions& options,
   out.error = std::move(analysed.error);
   out.warnings = std::move(analysed.warnings);
   for (auto& [article, entities] : analysed.articles) {
-    // A file holding several articles hashes each one by its id too.
-    std::uint64_t h =
-        analysed.articles.size() == 1
-            ? analysed.content_hash
-            : XXH3_64bits_withSeed(article.id.data(), article.id.size(), analysed.content_hash);
-    out.hashes.push_back(hex64(h));
+    out.hashes.push_back(hex64(article_hash(article)));
     out.ids.push_back(article.id);
     out.docs.emplace_back(schema::id_term(article.id),
                           to_document(article, entities, out.hashes.back(), termgen));
@@ -154,6 +167,49 @@ void add_gazetteer_spellings(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(kKey), version);
 }
 
+void remove_article(Xapian::WritableDatabase& db, const std::string& id, RunRecord& record) {
+  std::string term = schema::id_term(id);
+  if (db.term_exists(term)) {
+    db.delete_document(term);
+    ++record.removed;
+  }
+}
+
+// What the index knows of one corpus file, in the database's metadata under
+// "parley.file:ROOT|REL": its size and modification time when last read, and the ids of the
+// articles it gave. A file whose size and time are unchanged is not read again; a file that is
+// gone has its articles removed.
+constexpr std::string_view kFileKeyPrefix = "parley.file:";
+
+struct FileRecord {
+  std::uintmax_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::vector<std::string> ids;
+};
+
+std::string root_key(const std::filesystem::path& root) {
+  std::error_code ec;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(root, ec);
+  return std::string(kFileKeyPrefix) + (ec ? root.string() : canonical.string()) + "|";
+}
+
+std::optional<FileRecord> parse_file_record(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  FileRecord r;
+  r.size = j.value("size", std::uintmax_t{0});
+  r.mtime_ns = j.value("mtime_ns", std::int64_t{0});
+  if (auto it = j.find("ids"); it != j.end() && it->is_array()) {
+    for (const auto& id : *it)
+      if (id.is_string()) r.ids.push_back(id.get<std::string>());
+  }
+  return r;
+}
+
+std::string file_record_json(const CorpusFile& file, const std::vector<std::string>& ids) {
+  return nlohmann::json{{"size", file.size}, {"mtime_ns", file.mtime_ns}, {"ids", ids}}.dump();
+}
+
 }  // namespace
 
 AnalysedFile analyse_file(const CorpusFile& file, std::uintmax_t max_bytes) {
@@ -166,7 +222,6 @@ AnalysedFile analyse_file(const CorpusFile& file, std::uintmax_t max_bytes) {
     out.error = std::move(read.error);
     return out;
   }
-  out.content_hash = XXH3_64bits_withSeed(bytes.data(), bytes.size(), analysis_fingerprint());
   for (Article& article : read.articles) {
     Entities entities = analyse(article);
     out.articles.emplace_back(std::move(article), std::move(entities));
@@ -214,6 +269,7 @@ nlohmann::json RunRecord::to_json() const {
           {"added", added},
           {"updated", updated},
           {"unchanged", unchanged},
+          {"removed", removed},
           {"skipped", skipped},
           {"failed", failed},
           {"failures", problems(failures)},
@@ -226,7 +282,16 @@ RunRecord run_indexing(const IndexOptions& options,
   RunRecord record;
   record.started = utc_now();
 
+  Xapian::WritableDatabase db = open_for_writing(options.index);
+  add_gazetteer_spellings(db);
+  Spellings spellings;
+
+  // Files to read: new ones, and those whose size or time changed. Files unchanged since the
+  // last run are not read; records of files that are gone are collected to remove.
   std::vector<CorpusFile> files;
+  std::vector<std::string> file_keys;
+  std::map<std::string, FileRecord> known;  // file key -> record, for files read this run
+  std::vector<std::pair<std::string, FileRecord>> vanished;
   for (const auto& root : options.roots) {
     ScanResult scan = scan_corpus(root);
     record.skipped += scan.unsupported;
@@ -234,14 +299,30 @@ RunRecord run_indexing(const IndexOptions& options,
       ++record.failed;
       record.failures.push_back(std::move(p));
     }
-    for (CorpusFile& f : scan.files)
+    std::string prefix = root_key(root);
+    std::map<std::string, FileRecord> recorded;
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      if (auto r = parse_file_record(db.get_metadata(*it))) recorded[*it] = std::move(*r);
+    }
+    record.files_seen += scan.files.size();
+    for (CorpusFile& f : scan.files) {
+      std::string key = prefix + f.rel;
+      auto it = recorded.find(key);
+      if (it != recorded.end()) {
+        FileRecord r = std::move(it->second);
+        recorded.erase(it);
+        if (r.size == f.size && r.mtime_ns == f.mtime_ns) {
+          record.unchanged += r.ids.size();
+          continue;
+        }
+        known[key] = std::move(r);
+      }
+      file_keys.push_back(std::move(key));
       files.push_back(std::move(f));
+    }
+    for (auto& [key, r] : recorded)
+      vanished.emplace_back(key, std::move(r));
   }
-  record.files_seen = files.size();
-
-  Xapian::WritableDatabase db = open_for_writing(options.index);
-  add_gazetteer_spellings(db);
-  Spellings spellings;
 
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<Xapian::TermGenerator> termgens;
@@ -275,6 +356,16 @@ RunRecord run_indexing(const IndexOptions& options,
         record.failures.push_back({file.path.string(), p.error});
         continue;
       }
+      // Records that the file no longer holds leave the index with it.
+      const std::string& key = file_keys[start + i];
+      if (auto it = known.find(key); it != known.end()) {
+        for (const std::string& id : it->second.ids) {
+          if (std::find(p.ids.begin(), p.ids.end(), id) == p.ids.end()) {
+            remove_article(db, id, record);
+          }
+        }
+      }
+      db.set_metadata(key, file_record_json(file, p.ids));
       for (std::size_t d = 0; d < p.docs.size(); ++d) {
         const std::string& term = p.docs[d].first;
         Xapian::PostingIterator existing = db.postlist_begin(term);
@@ -300,6 +391,13 @@ RunRecord run_indexing(const IndexOptions& options,
     }
     progress.files_done = end;
     if (on_progress) on_progress(progress);
+  }
+
+  // Files that are gone take their articles with them.
+  for (const auto& [key, gone] : vanished) {
+    for (const std::string& id : gone.ids)
+      remove_article(db, id, record);
+    db.set_metadata(key, "");
   }
 
   record.finished = utc_now();

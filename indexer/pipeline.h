@@ -35,7 +35,8 @@ struct RunRecord {
   std::size_t files_seen = 0;
   std::size_t added = 0;      // articles new to the index
   std::size_t updated = 0;    // articles whose content changed
-  std::size_t unchanged = 0;  // articles read again and found identical
+  std::size_t unchanged = 0;  // articles whose file or content did not change
+  std::size_t removed = 0;    // articles whose file or record is gone
   std::size_t skipped = 0;    // files of formats Parley does not read
   std::size_t failed = 0;     // files that could not be read or parsed
   std::vector<FileProblem> failures;
@@ -47,8 +48,7 @@ struct RunRecord {
 // One file read and analysed, as an indexing run and --inspect both do it.
 struct AnalysedFile {
   std::vector<std::pair<Article, Entities>> articles;
-  std::uint64_t content_hash = 0;  // of the file's bytes, seeded with analysis_fingerprint()
-  std::string error;               // non-empty: the file was not read, with the reason
+  std::string error;  // non-empty: the file was not read, with the reason
   std::vector<std::string> warnings;
 };
 

@@ -206,3 +206,74 @@ TEST_CASE("syndicated copies share a duplicate group, other stories do not", "[i
   db.reopen();
   CHECK(group("outlet-b.txt") == before);
 }
+
+TEST_CASE("incremental: unchanged files are not read, vanished files leave the index",
+          "[index][incremental]") {
+  Fixture f;
+  f.index_now();
+  // Same size and modification time: the file is not read again, so this edit goes unseen.
+  auto talks = f.corpus / "talks.txt";
+  auto mtime = std::filesystem::last_write_time(talks);
+  std::string text =
+      "date 2025-05-17 Russia demands withdrawal before ceasefire\n\n"
+      "Russian negotiators demanded that Ukraine withdraw its troops. Moscow wants no "
+      "weapons of mass destruction in Ukraine.\n";
+  std::string same_size = text;
+  same_size.replace(same_size.find("Moscow"), 6, "Kremln");
+  write_file(talks, same_size);
+  std::filesystem::last_write_time(talks, mtime);
+  RunRecord quiet = f.index_now();
+  CHECK(quiet.unchanged == 3);
+  CHECK(quiet.updated == 0);
+  CHECK(search(f.index, "kremln").total == 0);
+
+  std::filesystem::remove(f.corpus / "aid.txt");
+  RunRecord gone = f.index_now();
+  CHECK(gone.removed == 1);
+  CHECK(open_for_search(f.index).get_doccount() == 2);
+  CHECK(search(f.index, "pledge").total == 0);
+
+  // Renamed: a removal and an addition.
+  std::filesystem::rename(f.corpus / "nested/strike.md", f.corpus / "strike.md");
+  RunRecord renamed = f.index_now();
+  CHECK(renamed.removed == 1);
+  CHECK(renamed.added == 1);
+  CHECK(ids(search(f.index, "kharkiv")) == std::vector<std::string>{"strike.md"});
+}
+
+TEST_CASE("incremental: only changed records of a JSON Lines file are rewritten",
+          "[index][incremental]") {
+  TempDir dir;
+  auto line = [](const std::string& id, const std::string& text) {
+    return R"({"id":")" + id + R"(","title":"Story )" + id + R"(","text":")" + text + "\"}\n";
+  };
+  write_file(dir / "c/feed.jsonl", line("a", "Shelling in Kharkiv.") +
+                                       line("b", "Talks in Geneva.") +
+                                       line("c", "Grain from Odesa."));
+  IndexOptions o;
+  o.index = dir / "idx";
+  o.roots = {dir / "c"};
+  CHECK(run_indexing(o).added == 3);
+  write_file(dir / "c/feed.jsonl", line("a", "Shelling in Kharkiv.") +
+                                       line("b", "Talks in Geneva resumed.") +
+                                       line("d", "Strikes on Lviv."));
+  RunRecord r = run_indexing(o);
+  CHECK(r.unchanged == 1);  // a
+  CHECK(r.updated == 1);    // b
+  CHECK(r.added == 1);      // d
+  CHECK(r.removed == 1);    // c
+  CHECK(search(o.index, "odesa").total == 0);
+  CHECK(search(o.index, "resumed").total == 1);
+}
+
+TEST_CASE("incremental: a file that fails keeps what the index holds for it",
+          "[index][incremental]") {
+  Fixture f;
+  f.index_now();
+  write_file(f.corpus / "talks.txt", std::string("\0\0binary now", 12));
+  RunRecord r = f.index_now();
+  CHECK(r.failed == 2);  // talks.txt and empty.txt
+  CHECK(r.removed == 0);
+  CHECK(ids(search(f.index, "\"weapons of mass destruction\"")) ==
+        std::vector<std::string>{"talks.txt"});
+}
