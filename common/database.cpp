@@ -1,6 +1,10 @@
 #include "common/database.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <ctime>
+#include <fstream>
 
 #include "common/schema.h"
 
@@ -17,6 +21,27 @@ fs::path default_index_path() {
     return fs::path(home) / ".local" / "share" / "parley" / "index";
   }
   return fs::path("parley-index-data");
+}
+
+namespace {
+constexpr const char* kLockNote = "parley-index.pid";
+}  // namespace
+
+std::string lock_holder(const fs::path& path) {
+  std::ifstream in(path / kLockNote);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+std::uintmax_t index_size(const fs::path& path) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(path, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
 }
 
 void check_schema(const Xapian::Database& db, const fs::path& path) {
@@ -63,6 +88,16 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
     throw IndexError("cannot open the index at " + path.string() + " for writing: " + e.get_msg());
   }
   check_schema(db, path);
+  // Say who holds the lock, for a second indexer's message.
+  {
+    std::ofstream pid(path / kLockNote, std::ios::trunc);
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char since[32];
+    std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    pid << "pid " << ::getpid() << " since " << since << "\n";
+  }
   if (db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty()) {
     db.set_metadata(std::string(schema::kMetaSchemaVersion),
                     std::to_string(schema::kSchemaVersion));

@@ -29,6 +29,13 @@ Xapian::Database open_for_search(const std::filesystem::path& path);
 // Xapian::DatabaseLockError through when another writer holds it.
 Xapian::WritableDatabase open_for_writing(const std::filesystem::path& path);
 
+// Who holds the write lock of the index at `path`, as the holder wrote it down when it took
+// the lock ("pid 1234 since 2026-11-23T02:00:00Z"), or "" when unknown.
+std::string lock_holder(const std::filesystem::path& path);
+
+// The bytes the index's files take on disk.
+std::uintmax_t index_size(const std::filesystem::path& path);
+
 // Throws IndexError when `db` was written under another schema version than this program's.
 void check_schema(const Xapian::Database& db, const std::filesystem::path& path);
 

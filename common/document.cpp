@@ -67,12 +67,12 @@ Xapian::Document to_document(const Article& article, const Entities& entities,
   Xapian::Document doc;
   termgen.set_document(doc);
   if (!article.title.empty()) {
-    std::string title = strip_marks(article.title);
+    std::string title = search_form(article.title);
     termgen.index_text(title, 1, std::string(schema::kTitlePrefix));
     termgen.index_text(title, kTitleWeight);
     termgen.increase_termpos();
   }
-  termgen.index_text(strip_marks(article.body));  // Erdoğan is found as Erdogan too
+  termgen.index_text(search_form(article.body));  // Erdoğan is found as Erdogan too
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(std::string(schema::kFormatPrefix) + article.format);

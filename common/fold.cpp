@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <cctype>
 #include <cstdint>
 
 namespace parley {
@@ -169,6 +170,26 @@ std::string strip_marks(std::string_view text) {
     utf8proc_ssize_t len = utf8proc_encode_char(base, buf);
     out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
     i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+std::string search_form(std::string_view text) {
+  std::string out = strip_marks(text);
+  auto is_letter = [](unsigned char c) { return std::isalpha(c) || c >= 0x80; };
+  static constexpr std::string_view kCurly = "\xE2\x80\x99";  // ’
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    std::size_t quote = 0;
+    if (out[i] == '\'') quote = 1;
+    if (out.compare(i, kCurly.size(), kCurly) == 0) quote = kCurly.size();
+    if (quote == 0) continue;
+    std::size_t s_at = i + quote;
+    if (s_at >= out.size() || (out[s_at] != 's' && out[s_at] != 'S')) continue;
+    if (!is_letter(static_cast<unsigned char>(out[i - 1]))) continue;
+    if (s_at + 1 < out.size() && is_letter(static_cast<unsigned char>(out[s_at + 1]))) continue;
+    // One space per code point: the apostrophe and the s.
+    out.replace(i, quote + 1, "  ");
+    ++i;
   }
   return out;
 }

@@ -23,9 +23,14 @@ std::string fold(std::string_view text);
 
 // `text` with diacritics removed and nothing else changed: "Erdoğan’s" -> "Erdogan’s". Each
 // code point maps to exactly one code point, so offsets counted in code points carry over
-// between the two. What is indexed and what queries are parsed from, so that Erdogan and
-// Erdoğan match each other.
+// between the two.
 std::string strip_marks(std::string_view text);
+
+// The form of text that is indexed and that queries are parsed from: strip_marks(), and a
+// possessive 's or ’s blanked out ("Erdoğan’s plan" -> "Erdogan   plan"), so that "Putin" and
+// the phrase "Recep Tayyip Erdogan" match "Putin’s" and "Recep Tayyip Erdoğan’s". Code point
+// for code point like strip_marks().
+std::string search_form(std::string_view text);
 
 // Whitespace trimmed off both ends (ASCII whitespace and U+00A0).
 std::string_view trim(std::string_view s);

@@ -14,7 +14,8 @@
 namespace parley::schema {
 
 // 2: near-duplicate fingerprints and groups. 3: text indexed without diacritics.
-inline constexpr int kSchemaVersion = 3;
+// 4: possessives blanked in the indexed text.
+inline constexpr int kSchemaVersion = 4;
 
 // Term prefixes (Xapian's conventions: Q unique id, S title, X... our own boolean terms).
 inline constexpr std::string_view kIdPrefix = "Q";

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common/database.h"
 #include "indexer/inspect.h"
@@ -31,6 +32,49 @@ void error(const std::string& message) {
   std::cerr << "parley-index: error: " << message << "\n";
 }
 
+// parley-index --status: the index's size, article count and last run.
+int print_status(const std::filesystem::path& index, bool json) {
+  try {
+    Xapian::Database db = parley::open_for_search(index);
+    nlohmann::json last = nlohmann::json::parse(db.get_metadata("parley.last_run"), nullptr, false);
+    if (last.is_discarded()) last = nullptr;
+    nlohmann::ordered_json out = {{"version", 1},
+                                  {"index", index.string()},
+                                  {"articles", db.get_doccount()},
+                                  {"bytes", parley::index_size(index)},
+                                  {"schema_version", db.get_metadata("parley.schema_version")},
+                                  {"last_run", last}};
+    if (json) {
+      std::cout << out.dump(2) << "\n";
+      return kExitOk;
+    }
+    std::printf("index      %s\narticles   %u\nsize       %.1f MB\nschema     %s\n", index.c_str(),
+                db.get_doccount(), static_cast<double>(parley::index_size(index)) / 1e6,
+                db.get_metadata("parley.schema_version").c_str());
+    if (last.is_object()) {
+      std::printf("last run   %s to %s (%.1f s)\n", last.value("started", "").c_str(),
+                  last.value("finished", "").c_str(), last.value("seconds", 0.0));
+      std::printf("           %zu added, %zu updated, %zu unchanged, %zu removed, %zu failed\n",
+                  last.value("added", std::size_t{0}), last.value("updated", std::size_t{0}),
+                  last.value("unchanged", std::size_t{0}), last.value("removed", std::size_t{0}),
+                  last.value("failed", std::size_t{0}));
+      for (const auto& f : last.value("failures", nlohmann::json::array())) {
+        std::printf("           failed: %s: %s\n", f.value("path", "").c_str(),
+                    f.value("reason", "").c_str());
+      }
+    } else {
+      std::printf("last run   none recorded\n");
+    }
+    return kExitOk;
+  } catch (const parley::IndexError& e) {
+    error(e.what());
+    return kExitError;
+  } catch (const Xapian::Error& e) {
+    error("index " + index.string() + ": " + e.get_description());
+    return kExitError;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,6 +85,7 @@ int main(int argc, char** argv) {
   unsigned jobs = 0;
   std::uintmax_t max_file_size = 64ull << 20;
   bool quiet = false, progress_flag = false, json = false, inspect = false, with_text = false;
+  bool status = false, dry_run = false;
   app.add_option("corpus", corpus_dirs, "Corpus folders to index (recursively)")
       ->type_name("CORPUS_DIR");
   app.add_option("--index", index_path, "Index folder (default: $PARLEY_INDEX, see below)")
@@ -55,6 +100,10 @@ int main(int argc, char** argv) {
                "Write no index: print each article's metadata and facets as a JSON line "
                "(the arguments may be files or folders)");
   app.add_flag("--text", with_text, "With --inspect, include the cleaned text");
+  app.add_flag("--status", status,
+               "Print the index's article count, size and last run (with --json, as JSON)");
+  app.add_flag("-n,--dry-run", dry_run,
+               "Write nothing: list the articles a run would add, update and remove");
   app.set_version_flag("--version", "parley-index 0.1.0");
 
   try {
@@ -76,6 +125,8 @@ int main(int argc, char** argv) {
       index_path.empty() ? parley::default_index_path() : std::filesystem::path(index_path);
   options.jobs = jobs;
   options.max_file_bytes = max_file_size;
+  options.dry_run = dry_run;
+  if (status) return print_status(options.index, json);
   if (corpus_dirs.empty()) {
     if (const char* env = std::getenv("PARLEY_CORPUS"); env && *env) corpus_dirs.push_back(env);
   }
@@ -126,6 +177,10 @@ int main(int argc, char** argv) {
       std::cerr << "parley-index: " << f.path << ": " << f.reason << " (skipped)\n";
     }
     if (json) std::cout << run.to_json().dump(2) << "\n";
+    if (dry_run && !json) {
+      for (const auto& c : run.changes)
+        std::cout << c.action << "\t" << c.id << "\n";
+    }
     if (!quiet || run.failed > 0) {
       std::fprintf(stderr,
                    "parley-index: %zu added, %zu updated, %zu unchanged, %zu removed; %zu files "
@@ -135,8 +190,10 @@ int main(int argc, char** argv) {
     }
     return run.failed > 0 ? kExitSomeFailed : kExitOk;
   } catch (const Xapian::DatabaseLockError&) {
-    error("the index at " + options.index.string() +
-          " is locked: another parley-index is writing it; try again when it has finished");
+    std::string holder = parley::lock_holder(options.index);
+    error("the index at " + options.index.string() + " is locked: another parley-index" +
+          (holder.empty() ? "" : " (" + holder + ")") +
+          " is writing it; try again when it has finished");
     return kExitLocked;
   } catch (const parley::IndexError& e) {
     error(e.what());

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -167,12 +168,14 @@ void add_gazetteer_spellings(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(kKey), version);
 }
 
-void remove_article(Xapian::WritableDatabase& db, const std::string& id, RunRecord& record) {
+// Removes the article `id` (through `writer`; without one, a dry run, only notes it).
+void remove_article(const Xapian::Database& reader, Xapian::WritableDatabase* writer,
+                    const std::string& id, RunRecord& record) {
   std::string term = schema::id_term(id);
-  if (db.term_exists(term)) {
-    db.delete_document(term);
-    ++record.removed;
-  }
+  if (!reader.term_exists(term)) return;
+  if (writer) writer->delete_document(term);
+  ++record.removed;
+  if (!writer) record.changes.push_back({"remove", id});
 }
 
 // What the index knows of one corpus file, in the database's metadata under
@@ -282,8 +285,18 @@ RunRecord run_indexing(const IndexOptions& options,
   RunRecord record;
   record.started = utc_now();
 
-  Xapian::WritableDatabase db = open_for_writing(options.index);
-  add_gazetteer_spellings(db);
+  // A dry run reads the index and writes nothing; without an index everything is new.
+  std::optional<Xapian::WritableDatabase> writable;
+  Xapian::Database db;
+  if (options.dry_run) {
+    std::error_code ec;
+    if (std::filesystem::exists(options.index, ec)) db = open_for_search(options.index);
+  } else {
+    writable = open_for_writing(options.index);
+    db = *writable;
+    add_gazetteer_spellings(*writable);
+  }
+  Xapian::WritableDatabase* writer = writable ? &*writable : nullptr;
   Spellings spellings;
 
   // Files to read: new ones, and those whose size or time changed. Files unchanged since the
@@ -361,11 +374,10 @@ RunRecord run_indexing(const IndexOptions& options,
       if (auto it = known.find(key); it != known.end()) {
         for (const std::string& id : it->second.ids) {
           if (std::find(p.ids.begin(), p.ids.end(), id) == p.ids.end()) {
-            remove_article(db, id, record);
+            remove_article(db, writer, id, record);
           }
         }
       }
-      db.set_metadata(key, file_record_json(file, p.ids));
       for (std::size_t d = 0; d < p.docs.size(); ++d) {
         const std::string& term = p.docs[d].first;
         Xapian::PostingIterator existing = db.postlist_begin(term);
@@ -375,19 +387,24 @@ RunRecord run_indexing(const IndexOptions& options,
             continue;
           }
           ++record.updated;
+          if (!writer) record.changes.push_back({"update", p.ids[d]});
         } else {
           ++record.added;
+          if (!writer) record.changes.push_back({"add", p.ids[d]});
         }
+        if (!writer) continue;
         Xapian::Document& doc = p.docs[d].second;
-        doc.add_value(schema::kSlotDuplicateGroup, duplicate_group(db, doc, term, p.ids[d]));
-        db.replace_document(term, doc);
+        doc.add_value(schema::kSlotDuplicateGroup, duplicate_group(*writer, doc, term, p.ids[d]));
+        writer->replace_document(term, doc);
         spellings.add(doc);
         if (++since_commit >= kCommitEvery) {
-          spellings.flush(db);
-          db.commit();
+          spellings.flush(*writer);
+          writer->commit();
           since_commit = 0;
         }
       }
+      // Only once all its articles are written: a run cut short reads the file again.
+      if (writer) writer->set_metadata(key, file_record_json(file, p.ids));
     }
     progress.files_done = end;
     if (on_progress) on_progress(progress);
@@ -396,15 +413,17 @@ RunRecord run_indexing(const IndexOptions& options,
   // Files that are gone take their articles with them.
   for (const auto& [key, gone] : vanished) {
     for (const std::string& id : gone.ids)
-      remove_article(db, id, record);
-    db.set_metadata(key, "");
+      remove_article(db, writer, id, record);
+    if (writer) writer->set_metadata(key, "");
   }
 
   record.finished = utc_now();
   record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  spellings.flush(db);
-  db.set_metadata(std::string(schema::kMetaLastRun), record.to_json().dump());
-  db.commit();
+  if (writer) {
+    spellings.flush(*writer);
+    writer->set_metadata(std::string(schema::kMetaLastRun), record.to_json().dump());
+    writer->commit();
+  }
   return record;
 }
 

@@ -19,6 +19,7 @@ struct IndexOptions {
   std::vector<std::filesystem::path> roots;
   unsigned jobs = 0;                            // worker threads; 0 means all cores
   std::uintmax_t max_file_bytes = 64ull << 20;  // larger files are reported and skipped
+  bool dry_run = false;  // read the corpus and the index, write nothing, list the changes
 };
 
 // How far a run has come, for a progress line.
@@ -41,6 +42,11 @@ struct RunRecord {
   std::size_t failed = 0;     // files that could not be read or parsed
   std::vector<FileProblem> failures;
   std::vector<FileProblem> warnings;
+  struct Change {
+    std::string action;  // "add", "update" or "remove"
+    std::string id;
+  };
+  std::vector<Change> changes;  // in a dry run: what a run would do
 
   nlohmann::json to_json() const;
 };

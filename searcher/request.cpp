@@ -272,7 +272,7 @@ Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& 
     // The index holds text without diacritics; so does the query. Words are lower-cased so
     // that STEM_SOME stems them all ("Putin" finds "Putin’s"); phrases stay exact.
     if (corrected && request.spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-    Xapian::Query query = qp.parse_query(lower_words(strip_marks(q)), flags);
+    Xapian::Query query = qp.parse_query(lower_words(search_form(q)), flags);
     if (corrected && request.spelling) *corrected = qp.get_corrected_query_string();
     if (query.empty()) {
       throw QueryError("query " + quoted(q) +

@@ -37,7 +37,7 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-// Maps a snippet made from `stripped` (strip_marks of `original`) back onto `original`, so it
+// Maps a snippet made from `stripped` (search_form of `original`) back onto `original`, so it
 // shows the article's own characters ("Erdoğan", not "Erdogan"): the two texts match code point
 // for code point. Returns the snippet unchanged when it cannot be placed.
 std::string restore_marks(const std::string& snippet, std::string_view stripped,
@@ -203,7 +203,7 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     const std::string& text = hit.article.text;
     if (has_words) {
       // The index holds the text without diacritics: snippet that, then restore them.
-      std::string stripped = strip_marks(text);
+      std::string stripped = search_form(text);
       hit.snippet = unescape_html(mset.snippet(
           stripped, kSnippetBytes, stemmer,
           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,

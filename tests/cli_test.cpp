@@ -246,7 +246,7 @@ TEST_CASE("cli: --inspect takes single files and reports bad ones", "[cli]") {
   CHECK(r.err.find("empty.txt: empty file") != std::string::npos);
 }
 
-TEST_CASE("cli: Erdogan and Erdoğan find each other; the snippet keeps the original", "[cli]") {
+TEST_CASE("cli: Erdogan and Erdoğan find each other and the snippet keeps the original", "[cli]") {
   for (const char* q : {"Erdogan", "erdoğan", "\"Recep Tayyip Erdogan\""}) {
     CAPTURE(q);
     nlohmann::json j = search_json({q});

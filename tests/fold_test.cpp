@@ -67,3 +67,11 @@ TEST_CASE("strip_marks removes diacritics only, code point for code point", "[fo
     CHECK(strip_marks(r.in) == r.want);
   }
 }
+
+TEST_CASE("search_form blanks possessives and keeps code points aligned", "[fold]") {
+  CHECK(search_form("Erdoğan’s plan") == "Erdogan   plan");
+  CHECK(search_form("Putin's war, the Kremlin's") == "Putin   war, the Kremlin  ");
+  CHECK(search_form("it's 'scare quotes' and 90's") == "it   'scare quotes' and 90's");
+  CHECK(search_form("Russia’s").size() == std::string("Russia  ").size());
+  CHECK(search_form("the soldiers' return") == "the soldiers' return");
+}

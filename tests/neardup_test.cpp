@@ -33,7 +33,8 @@ TEST_CASE("fingerprints round-trip through their value-slot form", "[neardup]") 
   CHECK_FALSE(Fingerprint::parse("short"));
 }
 
-TEST_CASE("copies, cut copies and edited copies are near-duplicates; others are not", "[neardup]") {
+TEST_CASE("copies, cut copies and edited copies are near-duplicates and others are not",
+          "[neardup]") {
   Fingerprint original = *fingerprint(story(0, 40));
   struct Row {
     const char* what;

@@ -92,6 +92,24 @@ Run run(const std::vector<std::string>& argv, const std::vector<std::string>& en
   return r;
 }
 
+int spawn(const std::vector<std::string>& argv) {
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int null_fd = ::open("/dev/null", O_RDWR);
+    ::dup2(null_fd, 0);
+    ::dup2(null_fd, 1);
+    ::dup2(null_fd, 2);
+    std::vector<char*> args;
+    for (const std::string& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
 fs::path sample_corpus() {
   return fs::path(PARLEY_SOURCE_DIR) / "corpus";
 }

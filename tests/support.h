@@ -35,6 +35,9 @@ struct Run {
 // stdout and stderr.
 Run run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
+// Starts `argv` (no shell) in the background with its output discarded; returns its pid.
+int spawn(const std::vector<std::string>& argv);
+
 // The bundled sample corpus (corpus/ in the source tree).
 std::filesystem::path sample_corpus();
 
