@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <thread>
 
 #include "common/schema.h"
 
@@ -25,6 +28,8 @@ fs::path default_index_path() {
 
 namespace {
 constexpr const char* kLockNote = "parley-index.pid";
+constexpr const char* kStubFile = "XAPIANDB";  // Xapian opens a folder holding one as a stub
+constexpr int kOpenAttempts = 5;
 }  // namespace
 
 std::string lock_holder(const fs::path& path) {
@@ -53,7 +58,7 @@ void check_schema(const Xapian::Database& db, const fs::path& path) {
   if (version != std::to_string(schema::kSchemaVersion)) {
     throw IndexError("the index at " + path.string() + " has schema version " + version +
                      ", this Parley writes version " + std::to_string(schema::kSchemaVersion) +
-                     ": move it aside and index the corpus again with parley-index");
+                     ": rebuild it with parley-index --rebuild CORPUS_DIR...");
   }
 }
 
@@ -64,20 +69,74 @@ Xapian::Database open_for_search(const fs::path& path) {
                      ": build one with parley-index (or set PARLEY_INDEX / --index)");
   }
   Xapian::Database db;
-  try {
-    db = Xapian::Database(path.string());
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw IndexError("cannot open the index at " + path.string() + ": " + e.get_msg());
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db = Xapian::Database(path.string());
+      break;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      // A --rebuild may have removed the database the stub named a moment ago: read the
+      // stub again.
+      if (attempt < kOpenAttempts && has_stub(path)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      throw IndexError("cannot open the index at " + path.string() + ": " + e.get_msg());
+    }
   }
   check_schema(db, path);
   return db;
 }
 
-Xapian::WritableDatabase open_for_writing(const fs::path& path) {
+fs::path live_database(const fs::path& index) {
+  std::ifstream in(index / kStubFile);
+  std::string backend, rel;
+  if (in >> backend >> rel) return index / rel;
+  return index;
+}
+
+bool has_stub(const fs::path& index) {
   std::error_code ec;
+  return fs::exists(index / kStubFile, ec);
+}
+
+fs::path next_database(const fs::path& index) {
+  int last = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(index, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("db-", 0) == 0) last = std::max(last, std::atoi(name.c_str() + 3));
+  }
+  return index / ("db-" + std::to_string(last + 1));
+}
+
+void switch_live_database(const fs::path& index, const fs::path& database) {
+  fs::path tmp = index / (std::string(kStubFile) + ".new");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "auto " << database.filename().string() << "\n";
+    out.flush();
+    if (!out) throw IndexError("cannot write " + tmp.string());
+  }
+  // rename() replaces the stub in one step: a search opens the old database or the new one.
+  std::error_code ec;
+  fs::rename(tmp, index / kStubFile, ec);
+  if (ec)
+    throw IndexError("cannot switch " + index.string() + " to the new database: " + ec.message());
+}
+
+Xapian::WritableDatabase open_for_writing(const fs::path& path, bool plain) {
+  std::error_code ec;
+  bool fresh = !fs::exists(path, ec) || fs::is_empty(path, ec);
   fs::create_directories(path, ec);
   if (ec) {
     throw IndexError("cannot create the index folder " + path.string() + ": " + ec.message());
+  }
+  if (fresh && !plain) {
+    // A new index is a folder with a stub file naming its live database, so that --rebuild
+    // can switch to a fresh one atomically.
+    fs::path first = next_database(path);
+    Xapian::WritableDatabase(first.string(), Xapian::DB_CREATE).close();
+    switch_live_database(path, first);
   }
   Xapian::WritableDatabase db;
   try {

@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   unsigned jobs = 0;
   std::uintmax_t max_file_size = 64ull << 20;
   bool quiet = false, progress_flag = false, json = false, inspect = false, with_text = false;
-  bool status = false, dry_run = false;
+  bool status = false, dry_run = false, rebuild = false;
   app.add_option("corpus", corpus_dirs, "Corpus folders to index (recursively)")
       ->type_name("CORPUS_DIR");
   app.add_option("--index", index_path, "Index folder (default: $PARLEY_INDEX, see below)")
@@ -102,6 +102,9 @@ int main(int argc, char** argv) {
   app.add_flag("--text", with_text, "With --inspect, include the cleaned text");
   app.add_flag("--status", status,
                "Print the index's article count, size and last run (with --json, as JSON)");
+  app.add_flag("--rebuild", rebuild,
+               "Build a fresh index beside the live one and switch to it atomically (searches "
+               "see the old index or the new one, never a half-built one)");
   app.add_flag("-n,--dry-run", dry_run,
                "Write nothing: list the articles a run would add, update and remove");
   app.set_version_flag("--version", "parley-index 0.1.0");
@@ -126,6 +129,7 @@ int main(int argc, char** argv) {
   options.jobs = jobs;
   options.max_file_bytes = max_file_size;
   options.dry_run = dry_run;
+  options.rebuild = rebuild;
   if (status) return print_status(options.index, json);
   if (corpus_dirs.empty()) {
     if (const char* env = std::getenv("PARLEY_CORPUS"); env && *env) corpus_dirs.push_back(env);

@@ -31,6 +31,8 @@ namespace {
 // Files are read and analysed in batches of this many, so memory stays bounded whatever the
 // corpus size, while the writer adds the previous batch's documents.
 constexpr std::size_t kBatchFiles = 256;
+// How long a rebuilt index keeps the old database after switching to the new one.
+constexpr std::chrono::milliseconds kOldDatabaseGrace{500};
 // Documents written between commits.
 constexpr std::size_t kCommitEvery = 5000;
 
@@ -279,8 +281,50 @@ nlohmann::json RunRecord::to_json() const {
           {"warnings", problems(warnings)}};
 }
 
+namespace {
+
+// --rebuild: a fresh database beside the live one, then the stub switched to it in one rename.
+// The live database's write lock is held throughout, so no other indexer writes meanwhile.
+RunRecord rebuild(const IndexOptions& options,
+                  const std::function<void(const Progress&)>& on_progress) {
+  std::error_code ec;
+  if (std::filesystem::exists(options.index, ec) && !has_stub(options.index)) {
+    throw IndexError("the index at " + options.index.string() +
+                     " is a single database that cannot be switched atomically: move it "
+                     "aside and index the corpus again (later --rebuild runs will switch)");
+  }
+  // The guard only holds the lock: the live database may be of an older schema, which is
+  // what a rebuild is for.
+  Xapian::WritableDatabase guard =
+      has_stub(options.index) ? Xapian::WritableDatabase(options.index.string(), Xapian::DB_OPEN)
+                              : open_for_writing(options.index);
+  std::filesystem::path old_live = live_database(options.index);
+  std::filesystem::path fresh = next_database(options.index);
+  IndexOptions o = options;
+  o.rebuild = false;
+  o.index = fresh;
+  o.plain = true;
+  RunRecord record;
+  try {
+    record = run_indexing(o, on_progress);
+  } catch (...) {
+    std::filesystem::remove_all(fresh, ec);  // the live index stays as it was
+    throw;
+  }
+  switch_live_database(options.index, fresh);
+  guard.close();
+  // Searches that opened the old database just before the switch get a moment to finish;
+  // one that loses it later opens the index again (parley-search retries).
+  std::this_thread::sleep_for(kOldDatabaseGrace);
+  std::filesystem::remove_all(old_live, ec);
+  return record;
+}
+
+}  // namespace
+
 RunRecord run_indexing(const IndexOptions& options,
                        const std::function<void(const Progress&)>& on_progress) {
+  if (options.rebuild && !options.dry_run) return rebuild(options, on_progress);
   auto t0 = std::chrono::steady_clock::now();
   RunRecord record;
   record.started = utc_now();
@@ -292,7 +336,7 @@ RunRecord run_indexing(const IndexOptions& options,
     std::error_code ec;
     if (std::filesystem::exists(options.index, ec)) db = open_for_search(options.index);
   } else {
-    writable = open_for_writing(options.index);
+    writable = open_for_writing(options.index, options.plain);
     db = *writable;
     add_gazetteer_spellings(*writable);
   }

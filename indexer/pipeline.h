@@ -20,6 +20,8 @@ struct IndexOptions {
   unsigned jobs = 0;                            // worker threads; 0 means all cores
   std::uintmax_t max_file_bytes = 64ull << 20;  // larger files are reported and skipped
   bool dry_run = false;  // read the corpus and the index, write nothing, list the changes
+  bool rebuild = false;  // build a fresh database and switch the index to it atomically
+  bool plain = false;    // create the index as one plain database, without a stub
 };
 
 // How far a run has come, for a progress line.

@@ -4,9 +4,11 @@
 #include <xapian.h>
 #include <CLI/CLI.hpp>
 #include <array>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "common/database.h"
 #include "searcher/facets.h"
@@ -50,6 +52,8 @@ bool use_color(const std::string& when, bool json) {
   if (term && std::string(term) == "dumb") return false;
   return ::isatty(STDOUT_FILENO);
 }
+
+constexpr int kSearchAttempts = 5;
 
 }  // namespace
 
@@ -180,14 +184,20 @@ int main(int argc, char** argv) {
       return values.empty() ? kExitNoHits : kExitHits;
     }
     parley::SearchResult result;
-    // A writer committing meanwhile can invalidate what we read: reopen and try again.
+    // A writer committing meanwhile can invalidate what we read, and --rebuild can switch the
+    // index to a new database and remove the old one while we read it: open it again and
+    // search again.
     for (int attempt = 0;; ++attempt) {
       try {
         result = parley::run_search(db, request);
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 3) throw;
+        if (attempt >= kSearchAttempts) throw;
         db.reopen();
+      } catch (const Xapian::DatabaseOpeningError&) {
+        if (attempt >= kSearchAttempts) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        db = parley::open_for_search(index);
       }
     }
     if (json) {
@@ -205,7 +215,7 @@ int main(int argc, char** argv) {
     return kExitError;
   } catch (const Xapian::DatabaseCorruptError& e) {
     error("the index at " + index.string() + " is damaged (" + e.get_msg() +
-          "): move it aside and index the corpus again with parley-index");
+          "): rebuild it with parley-index --rebuild CORPUS_DIR...");
     return kExitError;
   } catch (const Xapian::Error& e) {
     error("index " + index.string() + ": " + e.get_description());

@@ -166,7 +166,7 @@ TEST_CASE("an index of another schema version is refused with what to do", "[ind
     db.set_metadata(std::string(schema::kMetaSchemaVersion), "999");
     db.commit();
   }
-  CHECK_THROWS_WITH(open_for_search(dir / "idx"), Catch::Contains("index the corpus again"));
+  CHECK_THROWS_WITH(open_for_search(dir / "idx"), Catch::Contains("--rebuild"));
 }
 
 TEST_CASE("syndicated copies share a duplicate group, other stories do not", "[index]") {

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include <xapian.h>
+
 #include "support.h"
 
 using parley::test::Run;
@@ -135,4 +137,56 @@ TEST_CASE("reindex: a second indexer on the same index exits 3 naming the holder
   CHECK(second.exit_code == 3);
   CHECK(second.err.find("is locked") != std::string::npos);
   CHECK(second.err.find("pid " + std::to_string(pid)) != std::string::npos);
+}
+
+TEST_CASE("reindex: --rebuild switches to a fresh index while searches keep answering",
+          "[reindex]") {
+  TempDir dir;
+  std::string index = (dir / "idx").string();
+  std::filesystem::create_directories(dir / "c");
+  for (const auto& e : std::filesystem::directory_iterator(sample_corpus())) {
+    std::filesystem::copy(e.path(), dir / "c" / e.path().filename());
+  }
+  REQUIRE(run({kIndexBin, "-q", "--index", index, (dir / "c").string()}).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "idx/XAPIANDB"));
+  write_feed(dir / "c/feed.jsonl", 3000);
+
+  int pid = spawn({kIndexBin, "-q", "--rebuild", "--index", index, (dir / "c").string()});
+  // Searches during the rebuild see the old index, whole, or the new one, whole.
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    std::size_t istanbul = total(index, "istanbul");
+    std::size_t shelling = total(index, "shelling");
+    CHECK(istanbul == 2);
+    CHECK((shelling == 0 || shelling == 3000));
+  }
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(total(index, "shelling") == 3000);
+  CHECK(total(index, "istanbul") == 2);
+  // The old database is gone, the new one is live.
+  CHECK_FALSE(std::filesystem::exists(dir / "idx/db-1"));
+  CHECK(std::filesystem::exists(dir / "idx/db-2"));
+}
+
+TEST_CASE("reindex: an index of an older schema is refused, and --rebuild replaces it",
+          "[reindex]") {
+  TempDir dir;
+  std::string index = (dir / "idx").string();
+  write_file(dir / "c/a.txt", "Talks resume in Istanbul\n\nBoth sides met on Friday.\n");
+  REQUIRE(run({kIndexBin, "-q", "--index", index, (dir / "c").string()}).exit_code == 0);
+  {
+    Xapian::WritableDatabase db(index, Xapian::DB_OPEN);
+    db.set_metadata("parley.schema_version", "1");
+    db.commit();
+  }
+  Run refused = run({kIndexBin, "--index", index, (dir / "c").string()});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--rebuild") != std::string::npos);
+  Run search = run({kSearchBin, "--index", index, "istanbul"});
+  CHECK(search.exit_code == 2);
+  CHECK(search.err.find("--rebuild") != std::string::npos);
+  Run rebuilt = run({kIndexBin, "--rebuild", "--index", index, (dir / "c").string()});
+  INFO(rebuilt.err);
+  CHECK(rebuilt.exit_code == 0);
+  CHECK(total(index, "istanbul") == 1);
 }
