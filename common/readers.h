@@ -30,6 +30,9 @@ struct ReadResult {
 // root). Never throws on bad input: a file that cannot be read as articles gets `error`.
 ReadResult read_articles(std::string_view rel_path, Format format, std::string_view bytes);
 
+// `bytes` as valid UTF-8 (repair_utf8), with a warning in `result` when bytes were replaced.
+std::string repaired_text(std::string_view bytes, ReadResult& result);
+
 // Reads a plain-text or Markdown article: optional front matter (--- ... ---) with title, date,
 // source, url and author; an optional `date YYYY-MM-DD` header line (the rest of that line is
 // the title); otherwise the title is the first line when it reads as a headline. The body is

@@ -29,9 +29,17 @@ bool is_continuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
 
-struct Style {
-  bool on;
-  const char* operator()(const char* code) const { return on ? code : ""; }
+// The ANSI codes of the text output; all empty without colour.
+struct Palette {
+  explicit Palette(bool on)
+      : bold(on ? "\033[1m" : ""),
+        dim(on ? "\033[2m" : ""),
+        reset(on ? "\033[0m" : ""),
+        mark(on ? "\033[1;33m" : "") {}
+  const char* bold;
+  const char* dim;
+  const char* reset;
+  const char* mark;
 };
 
 constexpr std::size_t kTextFacetLimit = 5;
@@ -136,11 +144,7 @@ nlohmann::ordered_json result_json(const SearchRequest& request, const SearchRes
 
 void render_text(std::ostream& out, const SearchRequest& request, const SearchResult& result,
                  bool color) {
-  Style style{color};
-  const char* bold = style("\033[1m");
-  const char* dim = style("\033[2m");
-  const char* reset = style("\033[0m");
-  const char* mark = style("\033[1;33m");
+  const auto [bold, dim, reset, mark] = Palette(color);
 
   std::string total = (result.total_exact ? "" : "about ") + std::to_string(result.total);
   out << bold << total << (result.total == 1 ? " article matches" : " articles match") << reset;
@@ -213,10 +217,8 @@ void render_text(std::ostream& out, const SearchRequest& request, const SearchRe
 
 void render_facets(std::ostream& out, const SearchRequest& request, const SearchResult& result,
                    bool color) {
-  Style style{color};
-  const char* bold = style("\033[1m");
-  const char* dim = style("\033[2m");
-  const char* reset = style("\033[0m");
+  const auto [bold, dim, reset, mark] = Palette(color);
+  (void)mark;
   bool any = false;
   for (const auto& [facet, counts] : result.facets)
     any = any || !counts.empty();
@@ -255,17 +257,17 @@ void render_facets(std::ostream& out, const SearchRequest& request, const Search
 
 void render_values(std::ostream& out, schema::Facet facet, const std::vector<FacetCount>& values,
                    bool color) {
-  Style style{color};
+  const Palette style(color);
   std::size_t width = 0;
   for (const FacetCount& v : values)
     width = std::max(width, v.id.size());
-  out << style("\033[1m") << values.size() << " " << schema::facet_info(facet).name
-      << " values in the index" << style("\033[0m") << "\n";
+  out << style.bold << values.size() << " " << schema::facet_info(facet).name
+      << " values in the index" << style.reset << "\n";
   for (const FacetCount& v : values) {
     char count[16];
     std::snprintf(count, sizeof count, "%7u  ", static_cast<unsigned>(v.count));
     out << count << v.id << std::string(width - v.id.size() + 2, ' ');
-    if (v.name != v.id) out << style("\033[2m") << v.name << style("\033[0m");
+    if (v.name != v.id) out << style.dim << v.name << style.reset;
     out << "\n";
   }
 }

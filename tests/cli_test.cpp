@@ -8,6 +8,7 @@
 
 #include "support.h"
 
+using parley::test::hit_ids;
 using parley::test::Run;
 using parley::test::run;
 using parley::test::sample_corpus;
@@ -32,20 +33,8 @@ const std::string& sample_index() {
   return path;
 }
 
-nlohmann::json search_json(std::vector<std::string> args, int want_exit = 0) {
-  std::vector<std::string> argv = {kSearch, "--index", sample_index(), "--json"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  Run r = run(argv);
-  INFO(r.err);
-  REQUIRE(r.exit_code == want_exit);
-  return nlohmann::json::parse(r.out);
-}
-
-std::vector<std::string> hit_ids(const nlohmann::json& j) {
-  std::vector<std::string> out;
-  for (const auto& h : j["hits"])
-    out.push_back(h["id"]);
-  return out;
+nlohmann::json search_json(const std::vector<std::string>& args, int want_exit = 0) {
+  return parley::test::search_json(sample_index(), args, want_exit);
 }
 
 std::string lower(std::string s) {

@@ -54,24 +54,12 @@ const std::string& fixture_index() {
   return path;
 }
 
-// want_exit -1: hits or none, either is fine.
-nlohmann::json search(std::vector<std::string> args, int want_exit = 0) {
-  std::vector<std::string> argv = {kSearchBin, "--index", fixture_index(), "--json"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  Run r = run(argv);
-  INFO(r.err);
-  if (want_exit < 0) {
-    REQUIRE((r.exit_code == 0 || r.exit_code == 1));
-  } else {
-    REQUIRE(r.exit_code == want_exit);
-  }
-  return nlohmann::json::parse(r.out);
+nlohmann::json search(const std::vector<std::string>& args, int want_exit = 0) {
+  return parley::test::search_json(fixture_index(), args, want_exit);
 }
 
 std::vector<std::string> ids(const nlohmann::json& j) {
-  std::vector<std::string> out;
-  for (const auto& h : j["hits"])
-    out.push_back(h["id"]);
+  std::vector<std::string> out = parley::test::hit_ids(j);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -27,11 +27,8 @@ const std::string kIndexBin = PARLEY_INDEX_BIN;
 const std::string kSearchBin = PARLEY_SEARCH_BIN;
 
 std::size_t total(const std::string& index, const std::string& query) {
-  Run r = run({kSearchBin, "--index", index, "--json", "--no-collapse", "--facets", "none",
-               "--limit", "0", query});
-  INFO(r.err);
-  REQUIRE((r.exit_code == 0 || r.exit_code == 1));
-  return nlohmann::json::parse(r.out)["total"];
+  return parley::test::search_json(
+      index, {"--no-collapse", "--facets", "none", "--limit", "0", query}, -1)["total"];
 }
 
 // A corpus big enough that indexing it takes a while: `n` articles in one JSON Lines file.

@@ -1,5 +1,7 @@
 #include "support.h"
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -108,6 +110,27 @@ int spawn(const std::vector<std::string>& argv) {
     ::_exit(127);
   }
   return pid;
+}
+
+nlohmann::json search_json(const std::string& index, const std::vector<std::string>& args,
+                           int want_exit) {
+  std::vector<std::string> argv = {PARLEY_SEARCH_BIN, "--index", index, "--json"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Run r = run(argv);
+  INFO(r.err);
+  if (want_exit < 0) {
+    REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+  } else {
+    REQUIRE(r.exit_code == want_exit);
+  }
+  return nlohmann::json::parse(r.out);
+}
+
+std::vector<std::string> hit_ids(const nlohmann::json& result) {
+  std::vector<std::string> out;
+  for (const auto& h : result["hits"])
+    out.push_back(h["id"]);
+  return out;
 }
 
 fs::path sample_corpus() {

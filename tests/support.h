@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,14 @@ Run run(const std::vector<std::string>& argv, const std::vector<std::string>& en
 
 // Starts `argv` (no shell) in the background with its output discarded; returns its pid.
 int spawn(const std::vector<std::string>& argv);
+
+// Runs `parley-search --index INDEX --json ARGS...`, checks it exits `want_exit` (-1: 0 or 1,
+// hits or none) and returns its parsed output.
+nlohmann::json search_json(const std::string& index, const std::vector<std::string>& args,
+                           int want_exit = 0);
+
+// The ids of a --json result's hits, in rank order.
+std::vector<std::string> hit_ids(const nlohmann::json& result);
 
 // The bundled sample corpus (corpus/ in the source tree).
 std::filesystem::path sample_corpus();

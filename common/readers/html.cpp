@@ -320,11 +320,7 @@ std::string html_to_text(std::string_view html) {
 
 ReadResult read_html(std::string_view rel_path, std::string_view bytes) {
   ReadResult result;
-  std::size_t invalid = 0;
-  std::string repaired = repair_utf8(bytes, &invalid);
-  if (invalid > 0) {
-    result.warnings.push_back(std::to_string(invalid) + " invalid UTF-8 byte(s) replaced");
-  }
+  std::string repaired = repaired_text(bytes, result);
   PageMeta meta;
   std::string text;
   if (int depth = nesting_depth(repaired); depth > kMaxNesting) {

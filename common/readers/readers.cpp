@@ -71,6 +71,15 @@ ReadResult read_articles(std::string_view rel_path, Format format, std::string_v
   return {{}, {}, "unsupported format"};
 }
 
+std::string repaired_text(std::string_view bytes, ReadResult& result) {
+  std::size_t invalid = 0;
+  std::string repaired = repair_utf8(bytes, &invalid);
+  if (invalid > 0) {
+    result.warnings.push_back(std::to_string(invalid) + " invalid UTF-8 byte(s) replaced");
+  }
+  return repaired;
+}
+
 std::string slugify(std::string_view name) {
   std::string folded = fold(name);
   std::string out;

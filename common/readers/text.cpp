@@ -171,11 +171,7 @@ bool reads_as_headline(std::string_view line) {
 
 ReadResult read_text(std::string_view rel_path, Format format, std::string_view bytes) {
   ReadResult result;
-  std::size_t invalid = 0;
-  std::string repaired = repair_utf8(bytes, &invalid);
-  if (invalid > 0) {
-    result.warnings.push_back(std::to_string(invalid) + " invalid UTF-8 byte(s) replaced");
-  }
+  std::string repaired = repaired_text(bytes, result);
 
   Article a;
   a.id = std::string(rel_path);
