@@ -236,6 +236,11 @@ void render_facets(std::ostream& out, const SearchRequest& request, const Search
       out << dim << " \xC2\xB7 +" << counts.size() - limit << " more" << reset;
     out << "\n";
   }
+  if (result.timeline_unit && result.timeline.empty()) {
+    out << "\n"
+        << bold << "Timeline by " << timeline_unit_name(*result.timeline_unit) << reset
+        << ": no dated article matches\n";
+  }
   if (result.timeline_unit && !result.timeline.empty()) {
     out << "\n"
         << bold << "Timeline by " << timeline_unit_name(*result.timeline_unit) << reset << "\n";

@@ -92,6 +92,27 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   }
 };
 
+// True when a plain word of the query (not an operator, not a field's value) is in no
+// article: Xapian's spelling correction also rewrites words the index knows.
+bool has_unknown_word(const std::string& query, const Xapian::Database& db) {
+  std::size_t i = 0;
+  while (i < query.size()) {
+    std::size_t end = query.find_first_of(" \t\n", i);
+    if (end == std::string::npos) end = query.size();
+    std::string token = query.substr(i, end - i);
+    i = end + 1;
+    if (token.find(':') != std::string::npos) continue;  // field:value
+    std::string word;
+    for (char c : token) {
+      if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) word.push_back(c);
+    }
+    // Operators (upper case), numbers and wildcards are not words to correct.
+    if (word.size() < 3 || token.find('*') != std::string::npos) continue;
+    if (!db.term_exists(word)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Xapian::Query build_filter(const SearchRequest& request, const Xapian::Database& db,
@@ -273,7 +294,9 @@ Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& 
     // that STEM_SOME stems them all ("Putin" finds "Putin’s"); phrases stay exact.
     if (corrected && request.spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     Xapian::Query query = qp.parse_query(lower_words(search_form(q)), flags);
-    if (corrected && request.spelling) *corrected = qp.get_corrected_query_string();
+    if (corrected && request.spelling && has_unknown_word(lower_words(search_form(q)), db)) {
+      *corrected = qp.get_corrected_query_string();
+    }
     if (query.empty()) {
       throw QueryError("query " + quoted(q) +
                        " has no words to search for (only stop words or punctuation?)");

@@ -193,6 +193,8 @@ TEST_CASE("facets: a misspelt word gets a suggestion", "[facets]") {
   nlohmann::json j = search({"ceasfire"}, 1);
   CHECK(j["suggestion"] == "ceasefire");
   CHECK(search({"ceasefire"})["suggestion"].is_null());
+  // Words the index knows are left alone, inside phrases too.
+  CHECK(search({"\"weapons of mass destruction\""})["suggestion"].is_null());
 }
 
 TEST_CASE("facets: --like finds articles like a given one, with filters", "[facets]") {
