@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "common/cues.h"
+#include "common/demands.h"
 #include "common/fold.h"
 #include "common/gazetteer.h"
 #include "common/metadata.h"
@@ -52,6 +53,9 @@ extern const std::string_view agency_cues;
 //   "_ reported", "( _ )").
 // - Outlets named in the text ("the Kyiv Post", "The Washington Post") are consumed by the
 //   matcher, so the names inside them give nothing; the source facet comes from metadata only.
+// - Demands (common/demands.h), in an article that mentions a belligerent: the parties read
+//   above as acting or speaking, with the region mentions, go to the demand rules; each
+//   demand_by's party is a party too.
 
 namespace parley {
 
@@ -219,7 +223,9 @@ class Analysis {
   void add_place(const Entity& place);
   void add_region(const Entity& region);
   void add_party(const std::string& id, bool acting);
+  void add_party_span(const Mention& m, const std::string& party, bool person = false);
   void resolve_people();
+  void find_demands();
 
   const Article& article_;
   const Gazetteer& gazetteer_;
@@ -237,6 +243,8 @@ class Analysis {
     int replaces = -1;    // a surname mention that names this person, not the gazetteer's
   };
   std::vector<RolePerson> role_people_;
+  std::vector<PartySpan> party_spans_;   // mentions of parties acting or speaking
+  std::vector<TokenSpan> region_spans_;  // mentions of regions and of places inside them
 };
 
 // Mention m continues a list begun by mention m-1: "X and Y", "X or Y", "X, Y", "X, and Y".
@@ -448,6 +456,10 @@ void Analysis::add_party(const std::string& id, bool acting) {
   if (acting) out_[Facet::kParty].push_back(id);
 }
 
+void Analysis::add_party_span(const Mention& m, const std::string& party, bool person) {
+  party_spans_.push_back({m.first, m.last, party, person});
+}
+
 void Analysis::resolve_people() {
   std::string byline = slugify(article_.author);
   std::unordered_map<std::string, std::string> full_names;  // folded surname -> person id
@@ -477,21 +489,35 @@ void Analysis::resolve_people() {
       if (it != full_names.end() && it->second == c.entity->id) known = c.entity;
     }
     if (!known || replaced.count(static_cast<int>(i))) continue;
+    std::string id = known->id;
     bool surname_only = m.last - m.first == 1 && known->display_tokens > 1;
     if (surname_only) {
       auto it = full_names.find(tokens_[m.first].text);
-      if (it != full_names.end() && it->second != known->id) {
-        people.push_back(it->second);
-        continue;
-      }
+      if (it != full_names.end()) id = it->second;
     }
-    people.push_back(known->id);
+    people.push_back(id);
+    const Entity* e = gazetteer_.find(Facet::kPerson, id);
+    if (e && !e->affiliation.empty() && id != byline) add_party_span(m, e->affiliation, true);
   }
   for (const std::string& id : people) {
     if (id == byline) continue;
     out_[Facet::kPerson].push_back(id);
     const Entity* e = gazetteer_.find(Facet::kPerson, id);
     if (e && !e->affiliation.empty()) add_party(e->affiliation, true);
+  }
+}
+
+void Analysis::find_demands() {
+  auto by_position = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.last < b.last;
+  };
+  std::sort(party_spans_.begin(), party_spans_.end(), by_position);
+  std::sort(region_spans_.begin(), region_spans_.end(), by_position);
+  for (const Demand& d : DemandRules::builtin().find(text_, tokens_, party_spans_, region_spans_)) {
+    out_[Facet::kDemand].push_back(d.id);
+    if (d.party.empty()) continue;
+    out_[Facet::kDemandBy].push_back(d.party + "/" + d.id);
+    add_party(d.party, true);
   }
 }
 
@@ -528,16 +554,21 @@ Entities Analysis::run() {
         case Facet::kParty:
           if (c.kind == MatchKind::kName) {
             add_party(e.id, !locative[m]);
+            if (!locative[m]) add_party_span(mention, e.id);
           } else if (!is_private(mention)) {
-            add_party(e.id, !on_location(mention));
+            bool acting = !on_location(mention);
+            add_party(e.id, acting);
+            if (acting) add_party_span(mention, e.id);
           }
           break;
         case Facet::kRegion:
           add_region(e);
+          region_spans_.push_back({mention.first, mention.last});
           break;
         case Facet::kPlace: {
           const Entity* parent =
               e.parent.empty() ? nullptr : gazetteer_.find(Facet::kRegion, e.parent);
+          if (parent) region_spans_.push_back({mention.first, mention.last});
           if (region_list[m] && parent && parent->display == e.display) {
             add_region(*parent);  // "the Kyiv and Chernihiv regions", "Belgorod region"
             break;
@@ -557,6 +588,7 @@ Entities Analysis::run() {
             add_party(e.affiliation, false);
           } else {
             add_party(e.affiliation, true);
+            add_party_span(mention, e.affiliation);
           }
           break;
         }
@@ -576,6 +608,11 @@ Entities Analysis::run() {
     for (const std::string& id : rules_.belligerents)
       out_[Facet::kParty].push_back(id);
   }
+  // Terms of ending the war: only in an article that names one of the warring sides.
+  bool belligerent = false;
+  for (const std::string& id : rules_.belligerents)
+    belligerent = belligerent || mentioned_.count(id) > 0;
+  if (belligerent) find_demands();
 
   // The outlet: its metadata name, else its URL's domain (an alias in the gazetteer, else the
   // domain's registered name).

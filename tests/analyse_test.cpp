@@ -15,6 +15,7 @@ using Ids = std::vector<std::string>;
 
 struct Expected {
   Ids region, place, person, party, agency;
+  Ids demand = {}, demand_by = {};  // tests/demands_test.cpp has the demand rules
 };
 
 Article article(std::string body, std::string title = "", std::string author = "",
@@ -38,8 +39,8 @@ void check_facets(const Entities& e, const Expected& want) {
   CHECK(e[Facet::kPerson] == sorted(want.person));
   CHECK(e[Facet::kParty] == sorted(want.party));
   CHECK(e[Facet::kAgency] == sorted(want.agency));
-  CHECK(e[Facet::kDemand].empty());
-  CHECK(e[Facet::kDemandBy].empty());
+  CHECK(e[Facet::kDemand] == sorted(want.demand));
+  CHECK(e[Facet::kDemandBy] == sorted(want.demand_by));
 }
 
 }  // namespace
@@ -90,9 +91,9 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"Kyiv rejected: the government",
        article("Kyiv rejected the terms on Friday."),
        {{}, {}, {}, {"ukraine"}, {}}},
-      {"Moscow insists: the government",
+      {"Moscow insists: the government (and its demand)",
        article("Moscow insists that sanctions be lifted."),
-       {{}, {}, {}, {"russia"}, {}}},
+       {{}, {}, {}, {"russia"}, {}, {"sanctions-relief"}, {"russia/sanctions-relief"}}},
       {"Moscow's terms: a possessive capital is the government",
        article("Moscow\xE2\x80\x99s terms went beyond the draft."),
        {{}, {}, {}, {"russia"}, {}}},
@@ -246,7 +247,7 @@ TEST_CASE("analyse: agency_id maps credited names", "[analyse]") {
 }
 
 // The seed articles against their gold values (copied from the project's seed-gold.jsonl for
-// region, place, person, party and agency).
+// region, place, person, party, agency, demand and demand_by).
 TEST_CASE("analyse: the seed corpus matches its gold facets exactly", "[analyse][seed]") {
   struct Gold {
     const char* file;
@@ -258,32 +259,60 @@ TEST_CASE("analyse: the seed corpus matches its gold facets exactly", "[analyse]
         {"istanbul"},
         {"dmitry-peskov", "donald-trump", "steve-witkoff", "vladimir-putin"},
         {"russia", "ukraine", "united-states"},
-        {"reuters"}}},
+        {"reuters"},
+        {"territorial-withdrawal", "ceasefire", "recognition-of-annexation", "neutrality",
+         "demilitarization", "no-foreign-troops", "reparations", "prisoner-exchange"},
+        {"russia/territorial-withdrawal", "russia/ceasefire", "russia/recognition-of-annexation",
+         "russia/neutrality", "russia/demilitarization", "russia/no-foreign-troops",
+         "russia/reparations", "russia/prisoner-exchange", "ukraine/prisoner-exchange",
+         "united-states/ceasefire", "united-states/recognition-of-annexation",
+         "united-states/reparations"}}},
       {"001_c333ee95ef820b2f.txt",
        {{"crimea", "luhansk", "donetsk", "zaporizhzhia", "kherson", "donbas"},
         {"istanbul"},
         {"donald-trump", "rustem-umerov", "volodymyr-zelensky", "vladimir-putin",
          "vladimir-medinsky", "recep-tayyip-erdogan"},
         {"russia", "ukraine", "united-states", "nato", "turkey"},
-        {"reuters"}}},
+        {"reuters"},
+        {"recognition-of-annexation", "territorial-withdrawal", "neutrality", "demilitarization",
+         "language-and-minority-rights", "denazification", "halt-military-aid",
+         "elections-and-government", "ceasefire", "prisoner-exchange", "return-of-children",
+         "reparations"},
+        {"russia/recognition-of-annexation", "russia/territorial-withdrawal", "russia/neutrality",
+         "russia/demilitarization", "russia/language-and-minority-rights", "russia/denazification",
+         "russia/halt-military-aid", "russia/elections-and-government", "russia/ceasefire",
+         "russia/prisoner-exchange", "ukraine/prisoner-exchange", "ukraine/ceasefire",
+         "ukraine/return-of-children", "ukraine/reparations"}}},
       {"002_518838d92e935527.txt",
        {{"crimea", "zaporizhzhia", "donetsk", "donbas", "belgorod"},
         {"moscow", "belgorod-city"},
         {"dmitry-peskov", "volodymyr-zelensky", "nina-khrushcheva"},
         {"russia", "ukraine", "united-states", "european-union", "united-nations", "turkey"},
-        {"reuters"}}},
+        {"reuters"},
+        {"territorial-withdrawal", "ceasefire", "recognition-of-annexation", "russian-withdrawal"},
+        {"russia/territorial-withdrawal", "russia/ceasefire", "russia/recognition-of-annexation",
+         "ukraine/russian-withdrawal", "united-nations/ceasefire"}}},
       {"003_31b07caf7277be3d.txt",
        {{"crimea"},
         {"moscow", "riyadh", "geneva"},
         {"dmitry-peskov", "marco-rubio", "volodymyr-zelensky", "joe-biden"},
         {"russia", "united-states", "ukraine", "nato"},
-        {}}},
+        {},
+        {"recognition-of-annexation", "neutrality", "nato-rollback", "sanctions-relief",
+         "no-foreign-troops", "elections-and-government", "ceasefire", "russian-withdrawal",
+         "reparations"},
+        {"russia/recognition-of-annexation", "russia/neutrality", "russia/nato-rollback",
+         "russia/sanctions-relief", "russia/no-foreign-troops", "russia/elections-and-government",
+         "united-states/ceasefire", "ukraine/russian-withdrawal", "ukraine/reparations"}}},
       {"004_de9879953fbf6be7.txt",
        {{"donetsk", "luhansk", "zaporizhzhia", "kherson", "crimea", "donbas"},
         {},
         {"vladimir-putin", "volodymyr-zelensky"},
         {"russia", "ukraine", "nato"},
-        {"tass"}}},
+        {"tass"},
+        {"territorial-withdrawal", "neutrality", "ceasefire", "russian-withdrawal"},
+        {"russia/territorial-withdrawal", "russia/neutrality", "russia/ceasefire",
+         "ukraine/russian-withdrawal"}}},
   };
   for (const Gold& g : gold) {
     CAPTURE(g.file);

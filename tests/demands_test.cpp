@@ -1,0 +1,323 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "common/analyse.h"
+#include "common/demands.h"
+
+using namespace parley;
+using schema::Facet;
+
+namespace {
+
+using Ids = std::vector<std::string>;
+
+Ids sorted(Ids v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+Entities analyse_text(std::string body) {
+  Article a;
+  a.body = std::move(body);
+  return analyse(a);
+}
+
+// The cue and term files of a small rule set, for the parser's tests.
+constexpr std::string_view kCues =
+    "[demand]\ndemands\n[sides]\nrussia\nukraine\n[opponents]\n* russia\n";
+constexpr std::string_view kTerms =
+    "[ids]\nceasefire\nterritorial-withdrawal\n[ceasefire]\nceasefire\ncease fire|hostilities\n";
+
+}  // namespace
+
+TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]") {
+  struct Row {
+    const char* rule;
+    const char* text;
+    Ids demand, demand_by;
+  };
+  const Row rows[] = {
+      // FACETS.md's own examples.
+      {"a mention is no demand", "Sanctions hurt Russia's economy.", {}, {}},
+      {"a demand verb after its party",
+       "Moscow demands that sanctions be lifted.",
+       {"sanctions-relief"},
+       {"russia/sanctions-relief"}},
+      {"a rejection is no demand of the rejecting side",
+       "Kyiv rejects any recognition of the annexation of Crimea.",
+       {},
+       {}},
+      {"agreed terms go to each side that agreed (the two sides)",
+       "Russian and Ukrainian negotiators met in Istanbul. The two sides agreed to a prisoner "
+       "exchange.",
+       {"prisoner-exchange"},
+       {"russia/prisoner-exchange", "ukraine/prisoner-exchange"}},
+      {"agreed terms go to each side named",
+       "Russia and Ukraine agreed on a prisoner swap.",
+       {"prisoner-exchange"},
+       {"russia/prisoner-exchange", "ukraine/prisoner-exchange"}},
+      {"the 2021 security guarantees are nato-rollback and neutrality",
+       "In December Moscow demanded security guarantees from NATO.",
+       {"nato-rollback", "neutrality"},
+       {"russia/nato-rollback", "russia/neutrality"}},
+      {"a ceasefire mentioned without anyone demanding it",
+       "A ceasefire has held since Monday.",
+       {},
+       {}},
+
+      // The speaker.
+      {"a must-clause is the reporter's demand, not its subject's",
+       "Putin said Ukraine must withdraw from Donetsk.",
+       {"territorial-withdrawal"},
+       {"russia/territorial-withdrawal"}},
+      {"a reporter after the must-clause",
+       "Ukraine must withdraw from Donetsk, Putin said.",
+       {"territorial-withdrawal"},
+       {"russia/territorial-withdrawal"}},
+      {"a counter-proposal is its possessor's proposal",
+       "Kyiv's counter-proposal calls for a ceasefire along the current front line.",
+       {"ceasefire"},
+       {"ukraine/ceasefire"}},
+      {"the US draft would ...",
+       "The US draft would give Russia de facto recognition of its control over Crimea.",
+       {"recognition-of-annexation"},
+       {"united-states/recognition-of-annexation"}},
+      {"a passive agent",
+       "Russia rejected a temporary ceasefire proposed by Washington.",
+       {"ceasefire"},
+       {"united-states/ceasefire"}},
+      {"an adjective and a noun",
+       "Russian negotiators insisted on Ukraine's neutral status.",
+       {"neutrality"},
+       {"russia/neutrality"}},
+      {"the first party of the clause",
+       "Russia presented Ukraine with a memorandum demanding strict limits on its army.",
+       {"demilitarization"},
+       {"russia/demilitarization"}},
+      {"an introductory phrase is not the subject",
+       "According to Ukrainian officials, Moscow's terms include Ukraine's neutrality.",
+       {"neutrality"},
+       {"russia/neutrality"}},
+      {"a relative clause takes its antecedent",
+       "Putin's proposal contrasts with Zelenskyy's peace plan, which calls for the return of all "
+       "occupied territories.",
+       {"russian-withdrawal"},
+       {"ukraine/russian-withdrawal"}},
+      {"a person gives the party of their affiliation",
+       "Zelenskyy called for the withdrawal of Russian troops from occupied territories.",
+       {"russian-withdrawal"},
+       {"ukraine/russian-withdrawal"}},
+      {"the last two parties named together are 'the pair'",
+       "Emmanuel Macron and Olaf Scholz spoke to Putin by phone. The pair insisted on an immediate "
+       "ceasefire.",
+       {"ceasefire"},
+       {"france/ceasefire", "germany/ceasefire"}},
+      {"a quotation's speaker speaks its sentences",
+       "Kremlin spokesman Dmitry Peskov said: \"The talks are hard. Ukraine should stop its "
+       "military action.\"",
+       {"ceasefire"},
+       {"russia/ceasefire"}},
+      {"a continuation takes the previous sentence's speaker",
+       "Russia demanded Ukraine's neutrality. Further demands include the lifting of sanctions.",
+       {"neutrality", "sanctions-relief"},
+       {"russia/neutrality", "russia/sanctions-relief"}},
+      {"a pronoun subject takes the previous sentence's speaker",
+       "Moscow insisted on the recognition of Crimea as Russian. It also calls for the lifting of "
+       "sanctions.",
+       {"recognition-of-annexation", "sanctions-relief"},
+       {"russia/recognition-of-annexation", "russia/sanctions-relief"}},
+      {"a term with no speaker still counts as a demand",
+       "The draft treaty proposes a ceasefire in Ukraine.",
+       {"ceasefire"},
+       {}},
+
+      // Which withdrawal: whose forces move.
+      {"Ukraine's forces leaving is territorial-withdrawal",
+       "Russia demanded that Ukraine withdraw its troops from Luhansk.",
+       {"territorial-withdrawal"},
+       {"russia/territorial-withdrawal"}},
+      {"Russia's forces leaving is russian-withdrawal",
+       "Kyiv demands the withdrawal of Russian troops from all occupied territories.",
+       {"russian-withdrawal"},
+       {"ukraine/russian-withdrawal"}},
+      {"a withdrawal nobody names is the speaker's opponent's",
+       "Russia's demand for a withdrawal from the four regions was rejected by Kyiv.",
+       {"territorial-withdrawal"},
+       {"russia/territorial-withdrawal"}},
+      {"NATO's forces leaving eastern Europe is nato-rollback",
+       "Russia is demanding that NATO forces withdraw from Eastern Europe.",
+       {"nato-rollback"},
+       {"russia/nato-rollback"}},
+      {"a side's own pull-back is a gesture, not its demand",
+       "Russia said it would withdraw troops from around Kyiv.",
+       {},
+       {}},
+      {"agreeing to pull one's own troops back is a gesture too",
+       "Russian negotiators agreed to withdraw troops from around Kyiv.",
+       {},
+       {}},
+
+      // Rejections, negations, mentions, forecasts.
+      {"rejecting what a demand opposes is that demand",
+       "Moscow rejected any Western peacekeepers in Ukraine.",
+       {"no-foreign-troops"},
+       {"russia/no-foreign-troops"}},
+      {"rejecting Ukraine's NATO membership is neutrality",
+       "Russia rejects Ukraine's NATO membership.",
+       {"neutrality"},
+       {"russia/neutrality"}},
+      {"a negated demand is a rejection",
+       "Ukraine will not accept any ceasefire that freezes "
+       "the front.",
+       {},
+       {}},
+      {"a term talked about is no demand",
+       "No progress was made toward a ceasefire, Ukrainian officials said.",
+       {},
+       {}},
+      {"talks about a term are no demand",
+       "Russia and Ukraine held ceasefire talks in Belarus.",
+       {},
+       {}},
+      {"a forecast is no demand", "Russian troops are unlikely to withdraw from Kherson.", {}, {}},
+      {"rather than",
+       "Moscow seeks a comprehensive agreement rather than a short-term truce.",
+       {},
+       {}},
+
+      // Whose terms these are.
+      {"another country's neutrality is not Ukraine's",
+       "Russia demanded that Finland keep its neutral status, Ukrainian media said.",
+       {},
+       {}},
+      {"sanctions on another country are not sanctions on Russia",
+       "Russia demanded that the US lift sanctions on Iran.",
+       {},
+       {}},
+      {"Russia recognising the republics itself is no demand",
+       "Putin said he would recognise the independence of Donetsk and Luhansk.",
+       {},
+       {}},
+      {"accountability needs talks",
+       "Ukraine demands that war criminals be held accountable.",
+       {},
+       {}},
+      {"accountability as a condition of talks",
+       "Ukraine will hold peace talks only if Russia faces prosecution for war crimes, Zelenskyy "
+       "said.",
+       {"accountability"},
+       {"ukraine/accountability"}},
+      {"a capitalised one-word term is a name",
+       "The British thinktank Ceasefire published a report on Russia.",
+       {},
+       {}},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.rule, r.text);
+    Entities e = analyse_text(r.text);
+    CHECK(e[Facet::kDemand] == sorted(r.demand));
+    CHECK(e[Facet::kDemandBy] == sorted(r.demand_by));
+  }
+}
+
+TEST_CASE("demands: a list under a heading ending in ':' goes to the heading's speaker",
+          "[demands]") {
+  Entities e = analyse_text(
+      "Russia's demands, according to a Ukrainian official, include:\n"
+      "Full withdrawal of Ukrainian forces from Donetsk and Luhansk.\n"
+      "A requirement for Ukraine to become a neutral state.\n"
+      "All parties must renounce claims to war damage compensation. The U.S. proposal, in "
+      "contrast, had included compensation for war damage.\n"
+      "The Russian delegation presented these demands verbally.\n"
+      "Ukraine wants a ceasefire.\n");
+  CHECK(e[Facet::kDemandBy] ==
+        sorted({"russia/territorial-withdrawal", "russia/neutrality", "russia/reparations",
+                "united-states/reparations", "ukraine/ceasefire"}));
+}
+
+TEST_CASE("demands: each demand_by's party is in the party facet", "[demands]") {
+  Entities e = analyse_text("Kyiv insists on security guarantees from the West.");
+  CHECK(e[Facet::kDemandBy] == Ids{"ukraine/security-guarantees"});
+  CHECK(std::find(e[Facet::kParty].begin(), e[Facet::kParty].end(), "ukraine") !=
+        e[Facet::kParty].end());
+}
+
+TEST_CASE("demands: no demands in an article that names neither warring side", "[demands]") {
+  CHECK(analyse_text("Washington demanded that sanctions on Iran be lifted.")[Facet::kDemand]
+            .empty());
+}
+
+TEST_CASE("demands: sentences keep abbreviations and initials whole", "[demands]") {
+  struct Row {
+    const char* text;
+    std::size_t sentences;
+  };
+  const Row rows[] = {
+      {"The U.S. draft would ease sanctions. Russia refused.", 2},
+      {"Mr. Putin met Gen. Gerasimov in St. Petersburg. They talked.", 2},
+      {"Joseph R. Biden spoke! Did Russia listen? No.", 3},
+      {"Russia's demands include: neutrality; no foreign troops.", 1},
+      {"A heading:\nan item\n\nanother item", 3},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.text);
+    std::vector<Token> tokens = tokenize(r.text);
+    CHECK(split_sentences(r.text, tokens).size() == r.sentences);
+  }
+  std::string text = "Russia's demands include:\n- neutrality";
+  std::vector<Token> tokens = tokenize(text);
+  std::vector<Sentence> s = split_sentences(text, tokens);
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].heading);
+  CHECK_FALSE(s[1].heading);
+  CHECK(s[1].starts_line);
+}
+
+TEST_CASE("demands: the rules find terms only where a cue governs them", "[demands]") {
+  DemandRules rules(kCues, kTerms);
+  CHECK(rules.ids() == Ids{"ceasefire", "territorial-withdrawal"});
+  std::string text = "Russia demands a ceasefire. A ceasefire held.";
+  std::vector<Token> tokens = tokenize(text);
+  std::vector<PartySpan> parties = {{0, 1, "russia", false}};
+  std::vector<Demand> found = rules.find(text, tokens, parties, {});
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == "ceasefire");
+  CHECK(found[0].party == "russia");
+}
+
+TEST_CASE("demands: malformed rules are rejected with the line", "[demands]") {
+  auto error = [](std::string_view cues, std::string_view terms) -> std::string {
+    try {
+      DemandRules rules(cues, terms);
+    } catch (const std::runtime_error& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK_THAT(error(std::string(kCues) + "[nonsense]\nx\n", kTerms),
+             Catch::Contains("unknown section [nonsense]"));
+  CHECK_THAT(error(std::string(kCues) + "[rejection]\ndemands\n", kTerms),
+             Catch::Contains("two kinds of cue"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[withdrawal]\nwithdraw\n"),
+             Catch::Contains("[withdrawal] is neither an id nor resolved"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[ceasefire rejected]\nceasefire ..x truce\n"),
+             Catch::Contains("bad gap"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[ceasefire rejected]\nceasefire ...\n"),
+             Catch::Contains("line 8"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[ceasefire rejected]\nce*\n"),
+             Catch::Contains("at least three letters"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[resolve]\nceasefire mover * truce\n"),
+             Catch::Contains("unknown demand id truce"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[ceasefire]\n@nowhere\n"),
+             Catch::Contains("unknown macro @nowhere"));
+}
+
+TEST_CASE("demands: the built-in rules load and list FACETS.md's 19 ids", "[demands]") {
+  const std::vector<std::string>& ids = DemandRules::builtin().ids();
+  CHECK(ids.size() == 19);
+  CHECK(ids.front() == "territorial-withdrawal");
+  CHECK(ids.back() == "nuclear-safety");
+}
