@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 bin=${PARLEY_BUILD_DIR:-build}
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain"; }
 search() {
   step "parley-search $*"
   "$bin/searcher/parley-search" "$@" || [ $? -eq 1 ]  # exit 1 means no hits, not a failure
