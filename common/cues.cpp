@@ -62,6 +62,21 @@ bool PhraseSet::contains(std::string_view folded) const {
   return false;
 }
 
+namespace {
+
+// True when `words` stand at tokens[first...], joined as a phrase, no possessive inside.
+bool phrase_at(const std::vector<Token>& tokens, std::size_t first,
+               const std::vector<std::string>& words) {
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (tokens[first + k].text != words[k]) return false;
+    if (k > 0 && !continues_phrase(tokens[first + k].gap)) return false;
+    if (k + 1 < words.size() && tokens[first + k].possessive) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::size_t PhraseSet::match_ending_at(const std::vector<Token>& tokens, std::size_t last) const {
   if (last >= tokens.size()) return 0;
   auto it = by_last_.find(tokens[last].text);
@@ -70,14 +85,7 @@ std::size_t PhraseSet::match_ending_at(const std::vector<Token>& tokens, std::si
   for (std::size_t id : it->second) {
     const std::vector<std::string>& words = phrases_[id];
     if (words.size() > last + 1 || words.size() <= best) continue;
-    std::size_t first = last + 1 - words.size();
-    bool ok = true;
-    for (std::size_t k = 0; k < words.size() && ok; ++k) {
-      ok = tokens[first + k].text == words[k] &&
-           (k == 0 || continues_phrase(tokens[first + k].gap)) &&
-           (k + 1 == words.size() || !tokens[first + k].possessive);
-    }
-    if (ok) best = words.size();
+    if (phrase_at(tokens, last + 1 - words.size(), words)) best = words.size();
   }
   return best;
 }
@@ -91,13 +99,7 @@ std::size_t PhraseSet::match_starting_at(const std::vector<Token>& tokens,
   for (std::size_t id : it->second) {
     const std::vector<std::string>& words = phrases_[id];
     if (first + words.size() > tokens.size() || words.size() <= best) continue;
-    bool ok = true;
-    for (std::size_t k = 0; k < words.size() && ok; ++k) {
-      ok = tokens[first + k].text == words[k] &&
-           (k == 0 || continues_phrase(tokens[first + k].gap)) &&
-           (k + 1 == words.size() || !tokens[first + k].possessive);
-    }
-    if (ok) best = words.size();
+    if (phrase_at(tokens, first, words)) best = words.size();
   }
   return best;
 }
@@ -107,16 +109,7 @@ CuePatterns::CuePatterns(const std::vector<std::string>& patterns) {
     Pattern p;
     int slots = 0;
     std::vector<Element> left, right;
-    std::size_t i = 0;
-    while (i < line.size()) {
-      while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-        ++i;
-      std::size_t j = i;
-      while (j < line.size() && line[j] != ' ' && line[j] != '\t')
-        ++j;
-      if (j == i) break;
-      std::string_view part(line.data() + i, j - i);
-      i = j;
+    for (std::string_view part : split_words(line)) {
       std::vector<Element>& side = slots == 0 ? left : right;
       if (part == "_") {
         ++slots;

@@ -144,20 +144,6 @@ std::vector<std::string_view> split_on(std::string_view s, char sep) {
   return out;
 }
 
-std::vector<std::string_view> split_words(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
-      ++i;
-    std::size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t')
-      ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Phrases: words matched on folded tokens joined by spaces or hyphens.
 

@@ -35,6 +35,9 @@ std::string search_form(std::string_view text);
 // Whitespace trimmed off both ends (ASCII whitespace and U+00A0).
 std::string_view trim(std::string_view s);
 
+// The words of `s`: the runs between spaces and tabs.
+std::vector<std::string_view> split_words(std::string_view s);
+
 // Splits on '\n', keeping empty lines.
 std::vector<std::string_view> split_lines(std::string_view text);
 
