@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cctype>
+#include <memory>
 #include <string_view>
 
 #include "common/dates.h"
@@ -65,17 +66,32 @@ std::string date_bound(std::string_view text, bool upper, const std::string& who
 }
 
 // region:zaporozhye and the like: the value resolved through the gazetteer and the index.
+// A field processor must not throw through Xapian's parser (it leaks the parser's state):
+// processors note the first error here and match nothing; build_query() throws it after.
+using ParseErrors = std::shared_ptr<std::string>;
+
+Xapian::Query noted(const ParseErrors& errors, const QueryError& e) {
+  if (errors && errors->empty()) *errors = e.what();
+  return Xapian::Query::MatchNothing;
+}
+
 class FacetFieldProcessor : public Xapian::FieldProcessor {
  public:
-  FacetFieldProcessor(const Xapian::Database& db, schema::Facet facet) : db_(db), facet_(facet) {}
+  FacetFieldProcessor(const Xapian::Database& db, schema::Facet facet, ParseErrors errors)
+      : db_(db), facet_(facet), errors_(std::move(errors)) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(std::string(schema::facet_info(facet_).prefix) +
-                         resolve_facet_value(db_, facet_, value));
+    try {
+      return Xapian::Query(std::string(schema::facet_info(facet_).prefix) +
+                           resolve_facet_value(db_, facet_, value));
+    } catch (const QueryError& e) {
+      return noted(errors_, e);
+    }
   }
 
  private:
   Xapian::Database db_;
   schema::Facet facet_;
+  ParseErrors errors_;
 };
 
 Xapian::Query date_range_query(const std::string& lo, const std::string& hi) {
@@ -86,10 +102,18 @@ Xapian::Query date_range_query(const std::string& lo, const std::string& hi) {
 
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
+  explicit DateFieldProcessor(ParseErrors errors) : errors_(std::move(errors)) {}
   Xapian::Query operator()(const std::string& value) override {
-    auto [lo, hi] = parse_date_range(value);
-    return date_range_query(lo, hi);
+    try {
+      auto [lo, hi] = parse_date_range(value);
+      return date_range_query(lo, hi);
+    } catch (const QueryError& e) {
+      return noted(errors_, e);
+    }
   }
+
+ private:
+  ParseErrors errors_;
 };
 
 // True when a plain word of the query (not an operator, not a field's value) is in no
@@ -245,7 +269,8 @@ void lint_query(const std::string& query) {
   }
 }
 
-Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode match) {
+Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode match,
+                                      std::shared_ptr<std::string> errors) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(english_stemmer());
@@ -263,16 +288,17 @@ Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode matc
         break;
       case schema::FieldKind::kBoolean:
         if (std::optional<schema::Facet> facet = schema::facet_by_name(name)) {
-          qp.add_boolean_prefix(name, (new FacetFieldProcessor(db, *facet))->release());
+          qp.add_boolean_prefix(name, (new FacetFieldProcessor(db, *facet, errors))->release());
           if (name == "demand_by") {
-            qp.add_boolean_prefix("demand-by", (new FacetFieldProcessor(db, *facet))->release());
+            qp.add_boolean_prefix("demand-by",
+                                  (new FacetFieldProcessor(db, *facet, errors))->release());
           }
         } else {
           qp.add_boolean_prefix(name, std::string(f.prefix));
         }
         break;
       case schema::FieldKind::kDate:
-        qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
+        qp.add_boolean_prefix(name, (new DateFieldProcessor(errors))->release());
         break;
     }
   }
@@ -285,7 +311,8 @@ Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& 
   bool blank = q.find_first_not_of(" \t\n") == std::string::npos;
   if (blank) return Xapian::Query::MatchAll;
   lint_query(q);
-  Xapian::QueryParser qp = make_query_parser(db, request.match);
+  auto errors = std::make_shared<std::string>();
+  Xapian::QueryParser qp = make_query_parser(db, request.match, errors);
   unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                    Xapian::QueryParser::FLAG_PURE_NOT;
@@ -294,6 +321,7 @@ Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& 
     // that STEM_SOME stems them all ("Putin" finds "Putin’s"); phrases stay exact.
     if (corrected && request.spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     Xapian::Query query = qp.parse_query(lower_words(search_form(q)), flags);
+    if (!errors->empty()) throw QueryError(*errors);
     if (corrected && request.spelling && has_unknown_word(lower_words(search_form(q)), db)) {
       *corrected = qp.get_corrected_query_string();
     }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -51,8 +52,11 @@ void lint_query(const std::string& query);
 
 // A QueryParser set up for Parley: English stems, the field table's prefixes, date ranges,
 // phrases, boolean operators, +/-, and wildcards (bounded expansion). `db` is used for
-// wildcard expansion and must outlive the parser.
-Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode match);
+// wildcard expansion and must outlive the parser. A field value that cannot be resolved (an
+// unknown region:, a bad date:) matches nothing and its message is stored in `errors`
+// (first one only), for the caller to report after parsing.
+Xapian::QueryParser make_query_parser(const Xapian::Database& db, MatchMode match,
+                                      std::shared_ptr<std::string> errors);
 
 // The Xapian query for `request`'s words: MatchAll when there are none. With `corrected`,
 // sets it to the query with unknown words replaced by the closest known ones (Xapian's
