@@ -6,10 +6,12 @@
 
 namespace parley {
 
-Sections parse_sections(std::string_view text) {
-  Sections sections;
+NumberedSections parse_numbered_sections(std::string_view text) {
+  NumberedSections sections;
   std::string current;
+  std::size_t number = 0;
   for (std::string_view raw : split_lines(text)) {
+    ++number;
     std::string_view line = trim(raw);
     if (line.empty() || line.front() == '#') continue;
     if (line.front() == '[' && line.back() == ']') {
@@ -17,7 +19,17 @@ Sections parse_sections(std::string_view text) {
       sections[current];
       continue;
     }
-    sections[current].emplace_back(line);
+    sections[current].push_back({line, number});
+  }
+  return sections;
+}
+
+Sections parse_sections(std::string_view text) {
+  Sections sections;
+  for (const auto& [name, lines] : parse_numbered_sections(text)) {
+    std::vector<std::string>& out = sections[name];
+    for (const SectionLine& l : lines)
+      out.emplace_back(l.text);
   }
   return sections;
 }

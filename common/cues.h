@@ -19,6 +19,15 @@ namespace parley {
 using Sections = std::map<std::string, std::vector<std::string>, std::less<>>;
 Sections parse_sections(std::string_view text);
 
+// The same, each line with its line number in `text` (for error messages). The views point
+// into `text`.
+struct SectionLine {
+  std::string_view text;
+  std::size_t number = 0;
+};
+using NumberedSections = std::map<std::string, std::vector<SectionLine>, std::less<>>;
+NumberedSections parse_numbered_sections(std::string_view text);
+
 // Words and multi-word phrases ("secretary of state"), folded and tokenized like text.
 class PhraseSet {
  public:

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "common/cues.h"
 #include "common/fold.h"
 
 namespace parley::embedded {
@@ -103,29 +104,7 @@ bool governs(CueKind k) {
 // ---------------------------------------------------------------------------------------------
 // Data files: sections of numbered lines.
 
-struct Line {
-  std::string_view text;
-  std::size_t number = 0;
-};
-using NumberedSections = std::map<std::string, std::vector<Line>, std::less<>>;
-
-NumberedSections numbered_sections(std::string_view text) {
-  NumberedSections sections;
-  std::string current;
-  std::size_t number = 0;
-  for (std::string_view raw : split_lines(text)) {
-    ++number;
-    std::string_view line = trim(raw);
-    if (line.empty() || line.front() == '#') continue;
-    if (line.front() == '[' && line.back() == ']') {
-      current = std::string(trim(line.substr(1, line.size() - 2)));
-      sections[current];
-      continue;
-    }
-    sections[current].push_back({line, number});
-  }
-  return sections;
-}
+using Line = SectionLine;
 
 [[noreturn]] void fail(std::string_view file, std::size_t line, const std::string& what) {
   throw std::runtime_error(std::string(file) + " line " + std::to_string(line) + ": " + what);
@@ -511,7 +490,7 @@ constexpr std::string_view kTermsFile = "demand_terms.txt";
 }  // namespace
 
 void DemandRules::Data::parse_cues(std::string_view text) {
-  NumberedSections sections = numbered_sections(text);
+  NumberedSections sections = parse_numbered_sections(text);
   for (const auto& [name, lines] : sections) {
     auto kind = std::find_if(std::begin(kCueSections), std::end(kCueSections),
                              [&](const auto& s) { return s.first == name; });
@@ -617,7 +596,7 @@ Element DemandRules::Data::parse_element(
 }
 
 void DemandRules::Data::parse_terms(std::string_view text) {
-  NumberedSections sections = numbered_sections(text);
+  NumberedSections sections = parse_numbered_sections(text);
   auto lines_of = [&](std::string_view name) -> const std::vector<Line>& {
     static const std::vector<Line> kNone;
     auto it = sections.find(name);

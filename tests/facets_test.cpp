@@ -43,9 +43,7 @@ const std::string& fixture_index() {
                "---\ntitle: Siege of Mariupol\ndate: 2022-04-12\nsource: CNN\n---\n"
                "Russian forces pressed the siege of Mariupol as civilians fled the city. "
                "Zelenskyy asked for more weapons.\n");
-    for (const auto& entry : std::filesystem::directory_iterator(sample_corpus())) {
-      std::filesystem::copy(entry.path(), dir / "c" / entry.path().filename());
-    }
+    parley::test::copy_sample_corpus(dir / "c");
     std::string p = (dir / "idx").string();
     Run r = run({kIndexBin, "-q", "--index", p, (dir / "c").string()});
     REQUIRE(r.exit_code == 0);

@@ -52,10 +52,7 @@ TEST_CASE("reindex: a kill -9 mid-run leaves the last index searchable and the n
           "[reindex]") {
   TempDir dir;
   std::string index = (dir / "idx").string();
-  std::filesystem::create_directories(dir / "c");
-  for (const auto& e : std::filesystem::directory_iterator(sample_corpus())) {
-    std::filesystem::copy(e.path(), dir / "c" / e.path().filename());
-  }
+  parley::test::copy_sample_corpus(dir / "c");
   REQUIRE(run({kIndexBin, "-q", "--index", index, (dir / "c").string()}).exit_code == 0);
   REQUIRE(total(index, "istanbul") == 2);
 
@@ -140,10 +137,7 @@ TEST_CASE("reindex: --rebuild switches to a fresh index while searches keep answ
           "[reindex]") {
   TempDir dir;
   std::string index = (dir / "idx").string();
-  std::filesystem::create_directories(dir / "c");
-  for (const auto& e : std::filesystem::directory_iterator(sample_corpus())) {
-    std::filesystem::copy(e.path(), dir / "c" / e.path().filename());
-  }
+  parley::test::copy_sample_corpus(dir / "c");
   REQUIRE(run({kIndexBin, "-q", "--index", index, (dir / "c").string()}).exit_code == 0);
   CHECK(std::filesystem::exists(dir / "idx/XAPIANDB"));
   write_feed(dir / "c/feed.jsonl", 3000);

@@ -138,3 +138,14 @@ fs::path sample_corpus() {
 }
 
 }  // namespace parley::test
+
+namespace parley::test {
+
+void copy_sample_corpus(const fs::path& folder) {
+  fs::create_directories(folder);
+  for (const auto& entry : fs::directory_iterator(sample_corpus())) {
+    fs::copy(entry.path(), folder / entry.path().filename());
+  }
+}
+
+}  // namespace parley::test

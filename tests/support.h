@@ -50,4 +50,7 @@ std::vector<std::string> hit_ids(const nlohmann::json& result);
 // The bundled sample corpus (corpus/ in the source tree).
 std::filesystem::path sample_corpus();
 
+// Copies the sample corpus's files into `folder`, creating it.
+void copy_sample_corpus(const std::filesystem::path& folder);
+
 }  // namespace parley::test
