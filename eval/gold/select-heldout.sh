@@ -17,8 +17,8 @@
 #    2 off-topic: at most one mention of Ukraine, Russia, Putin, Kyiv/Kiev or the
 #      Kremlin in title and text together, from two different outlets.
 # press-releases, 6 articles: from each CSV 2 negotiation-rich ones (at least 3
-#   groups, different months where the
-#   pool allows) and 1 of war reporting, by the same rules.
+#   groups, different months where the pool allows) and 1 of war reporting, by the
+#   same rules.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 data=${1:-$here/../../../shared/data}
