@@ -388,7 +388,10 @@ std::string capture(const std::vector<std::regex>& rules, const std::string& lin
 bool Cleaner::is_boilerplate(std::string_view line) const {
   std::string folded = strip_trailing_marks(fold(trim(line)));
   if (folded.empty()) return false;
-  if (rules_->is_boilerplate_sentence(folded)) return true;
+  // A sentence rule judges a line that is one sentence; a longer line is cut sentence by
+  // sentence in clean().
+  if (split_sentences(trim(line)).size() <= 1 && rules_->is_boilerplate_sentence(folded))
+    return true;
   if (rules_->lines.contains(folded)) return true;
   if (count_words(folded) <= kMaxPrefixLineWords) {
     for (const std::string& p : rules_->prefixes) {
@@ -520,7 +523,8 @@ Cleaned Cleaner::clean(std::string_view text) const {
         kinds[i] = Kind::kDrop;
         continue;
       }
-      if (std::string credit = capture(rules_->credits, original); !credit.empty()) {
+      if (std::string credit = capture(rules_->credits, original);
+          !credit.empty() && split_sentences(original).size() <= 1) {
         out.credits.push_back(credit);
         kinds[i] = Kind::kDrop;
         continue;
