@@ -198,6 +198,14 @@ std::string strip_trailing_marks(std::string folded) {
   return std::string(trim(folded));
 }
 
+// True when `line` is empty or ends a sentence or a heading: . ! ? : or a closing quote.
+bool ends_sentence(std::string_view line) {
+  if (line.empty()) return true;
+  char c = line.back();
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' ||
+         line.ends_with("\xE2\x80\x9D");
+}
+
 struct KeyedRegex {
   std::regex re;
   std::string key;  // required_literal of the pattern: "" when it cannot be told
@@ -509,6 +517,12 @@ Cleaned Cleaner::clean(std::string_view text) const {
       in_list = false;
     }
     if (line.size() > kMaxRegexLineBytes * 2) continue;  // a paragraph: never boilerplate
+    // In hard-wrapped text a line that starts in lower case after a line that ends mid-sentence
+    // is the rest of that sentence ("... will pay 10 dlrs a\nshare."), not a line of its own.
+    if (i > 0 && std::islower(static_cast<unsigned char>(line[0])) &&
+        !ends_sentence(trim(lines[i - 1]))) {
+      continue;
+    }
 
     std::string original(line);
     std::string folded = fold(line);

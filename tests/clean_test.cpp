@@ -213,3 +213,14 @@ TEST_CASE("malformed rules are reported with their line", "[clean]") {
   CHECK_THROWS_WITH(Cleaner("bogus\tx"), Catch::Contains("unknown kind"));
   CHECK_THROWS_WITH(Cleaner("regex\t(unclosed"), Catch::Contains("line 1"));
 }
+
+TEST_CASE("a hard-wrapped sentence's last words are not a boilerplate line", "[clean]") {
+  std::string text =
+      "Pueblo International Inc said it would buy back up to 500,000\n"
+      "shares at 10 dlrs a\nshare.\nThe board also approved a dividend of five cts a\n"
+      "comment.\n\nShare\nReuter\n";
+  Cleaned out = Cleaner::builtin().clean(text);
+  CHECK(out.text ==
+        "Pueblo International Inc said it would buy back up to 500,000\nshares at 10 dlrs a\n"
+        "share.\nThe board also approved a dividend of five cts a\ncomment.");
+}

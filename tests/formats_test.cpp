@@ -199,6 +199,10 @@ TEST_CASE("every format: title, date, source and text from a small fixture", "[f
        "{\"title\":\"Plenum to buy back shares\",\"text\":\"Plenum Publishing Corp <plen> said "
        "it would buy back shares.\"}\n",
        "Plenum to buy back shares", "", "", "Corp <plen> said", ""},
+      {"h2.jsonl", Format::kJsonLines,
+       "{\"title\":\"Oil companies raise crude prices\",\"text\":\"Phillips Petroleum <P> and "
+       "Diamond Shamrock <DIA> also raised their prices.\"}\n",
+       "Oil companies raise crude prices", "", "", "Petroleum <P> and Diamond Shamrock <DIA>", ""},
       {"i.jsonl", Format::kJsonLines,
        "{\"title\":\"Talks resume\",\"text\":\"<p>The delegations met.</p><p>Both left.</p>\"}\n",
        "Talks resume", "", "", "delegations met.\nBoth left.", "<p>"},

@@ -70,10 +70,11 @@ bool assign_record_field(RecordFields& f, std::string_view name, std::string val
 
 namespace {
 
-// Real paragraph, break or division tags, not a ticker such as "<plen>" in wire copy.
+// Real paragraph, break or division tags, not a ticker such as "<plen>" or "<P>" (Phillips
+// Petroleum) in wire copy: a lone "<p>" is not enough.
 bool looks_like_markup(std::string_view text) {
   std::string lower = ascii_lower(text);
-  for (std::string_view tag : {"<p>", "<p ", "</p>", "<br>", "<br/", "<br ", "</div>"}) {
+  for (std::string_view tag : {"<p ", "</p>", "<br>", "<br/", "<br ", "</div>"}) {
     if (lower.find(tag) != std::string::npos) return true;
   }
   return false;
