@@ -16,7 +16,7 @@ namespace parley {
 struct Cleaned {
   std::string text;                  // the article's own lines, blank-line runs collapsed
   std::vector<std::string> sites;    // names the page gives itself ("Discover more from Scoop Hub")
-  std::vector<std::string> credits;  // agencies credited on their own line ("Source: Reuters")
+  std::vector<std::string> credits;  // agencies credited in a line or sentence that was cut
   std::vector<std::string> dates;    // YYYY-MM-DD from dropped "Published May 17, 2025" lines
   std::size_t dropped_lines = 0;
   std::size_t dropped_spans = 0;  // sentences or phrases cut out of lines that were kept
