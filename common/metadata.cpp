@@ -157,6 +157,26 @@ std::optional<Dateline> parse_dateline(std::string_view text) {
   return dl;
 }
 
+namespace {
+
+// A section or format label that pages put after " | " ("Talks stall | Editorial"). Any other
+// short tail may be the headline's own topic ("What's Going On in This Graph? | Extreme
+// Temperatures") and stays. `tail` is folded.
+bool is_section_label(std::string_view tail) {
+  static constexpr std::string_view kLabels[] = {
+      "editorial",    "editorials",  "letters",  "letter",   "briefs",     "brief",
+      "explainer",    "analysis",    "opinion",  "comment",  "commentary", "live",
+      "live updates", "updates",     "podcast",  "video",    "videos",     "photos",
+      "in pictures",  "interactive", "obituary", "review",   "interview",  "fact check",
+      "world",        "europe",      "politics", "business", "us",         "uk"};
+  for (std::string_view label : kLabels) {
+    if (tail == label) return true;
+  }
+  return tail.ends_with(" updates") || tail.ends_with(" live") || tail.ends_with(" editorial");
+}
+
+}  // namespace
+
 std::string clean_title(std::string_view title, std::string_view site) {
   std::string t(trim(title));
   std::string site_folded = fold(site);
@@ -174,7 +194,7 @@ std::string clean_title(std::string_view title, std::string_view site) {
       bool is_site = !site_folded.empty() && (tail == site_folded || tail_no_the == site_folded ||
                                               "the " + tail_no_the == site_folded);
       bool is_label = words <= 3 && (tail.ends_with(" news") || tail == "news" ||
-                                     (sep == " | " && words <= 3 && at > 20));
+                                     (sep == " | " && at > 20 && is_section_label(tail)));
       if (is_site || is_label) {
         t.erase(at);
         changed = true;

@@ -14,7 +14,9 @@
 #
 # Text lengths are in characters after collapsing each run of white space to one space, so
 # that re-spacing is not counted as removed text. "removed" = 1 - cleaned / raw, over the
-# articles that were read.
+# articles that were read. "touched" = the share of articles that lost a line, a sentence or a
+# phrase; the list of what was removed most often shows lines, and for one-line texts the
+# pieces cut out of the line.
 use strict;
 use warnings;
 use Getopt::Long;
@@ -225,6 +227,32 @@ if (open(my $fh, '<:encoding(UTF-8)', $o{err})) {
   }
 }
 
+# The pieces of `raw` that are missing from `clean`, when clean is raw with pieces cut out
+# (both white-space collapsed): a greedy alignment that resynchronises on the next 30
+# characters of the clean text. Pieces are cut to 150 characters for the list.
+sub cut_spans {
+  my ($raw, $clean) = @_;
+  my @spans;
+  my ($i, $j) = (0, 0);
+  my ($nr, $nc) = (length $raw, length $clean);
+  while ($j < $nc && $i < $nr) {
+    if (substr($raw, $i, 1) eq substr($clean, $j, 1)) {
+      ++$i;
+      ++$j;
+      next;
+    }
+    my $p = index($raw, substr($clean, $j, 30), $i);
+    if ($p < 0) {    # not a cut: the rest differs
+      push @spans, substr($raw, $i);
+      return map { norm(substr($_, 0, 150)) } @spans;
+    }
+    push @spans, substr($raw, $i, $p - $i);
+    $i = $p;
+  }
+  push @spans, substr($raw, $i) if $i < $nr;
+  return grep { $_ ne '' } map { norm(substr($_, 0, 150)) } @spans;
+}
+
 # The articles read.
 my (%g, %dropped);
 my $all = {};
@@ -242,23 +270,19 @@ for_each_json($o{out}, [[id => ['id']], [title => ['title']], [has_title => 'fla
   my $clean = norm($a->{text});
   my $rawtext = $r ? norm($r->{text}) : undef;
   my $touched = 0;
-  if ($r && index($r->{text}, "\n") < 0 && index($a->{text}, "\n") < 0) {
-    if ($rawtext ne '' && $rawtext ne $clean) {    # one line: kept whole or not at all
-      $dropped{$rawtext}++;
-      $touched = 1;
-    }
-  } elsif ($r) {
-    my %kept = map { norm($_) => 1 } split /\n/, ($a->{text} // '');
+  if ($r) {
+    # The headline line that became the title is not removed text.
     my $title = $a->{has_title} ? norm($a->{title}) : '';
-    for my $l (split /\n/, $r->{text}) {
-      $l = norm($l);
-      next if $l eq '' || $kept{$l};
-      if ($title ne '' && $l eq $title) {    # the headline line became the title: not removed
-        $rawtext = norm(join(' ', grep { norm($_) ne $title } split /\n/, $r->{text}));
-        $title = '';
-        next;
+    if ($title ne '' && index($r->{text}, "\n") >= 0) {
+      my @lines = split /\n/, $r->{text};
+      my ($at) = grep { norm($lines[$_]) eq $title } 0 .. $#lines;
+      if (defined $at) {
+        splice @lines, $at, 1;
+        $rawtext = norm(join("\n", @lines));
       }
-      $dropped{$l}++;
+    }
+    if ($rawtext ne '' && $rawtext ne $clean) {    # lines, sentences or phrases cut out
+      $dropped{$_}++ for cut_spans($rawtext, $clean);
       $touched = 1;
     }
   }
@@ -306,7 +330,7 @@ printf "  with a date:                   %s\n", pct($all->{dated}, $all->{read})
 printf "  with a source:                 %s\n", pct($all->{sourced}, $all->{read});
 printf "  with an agency credit:         %s\n", pct($all->{agency}, $all->{read});
 printf "  without a title:               %d\n", $all->{notitle} // 0;
-printf "  text removed as boilerplate:   %s (%d of %d characters; %s of articles lost a line)\n",
+printf "  text removed as boilerplate:   %s (%d of %d characters; %s of articles lost text)\n",
     removed($all), ($all->{raw_chars} // 0) - ($all->{clean_chars} // 0), $all->{raw_chars} // 0,
     pct($all->{touched}, $all->{matched});
 if (($all->{matched} // 0) < ($all->{read} // 0)) {
@@ -325,7 +349,7 @@ if ($o{by}) {
 }
 my @top = sort { $dropped{$b} <=> $dropped{$a} || $a cmp $b } keys %dropped;
 if (@top) {
-  printf "  lines removed most often (%d distinct):\n", scalar @top;
+  printf "  text removed most often (%d distinct lines, sentences or phrases):\n", scalar @top;
   for my $l (@top[0 .. ($o{top} < @top ? $o{top} : @top) - 1]) {
     my $show = length $l > 90 ? substr($l, 0, 87) . '...' : $l;
     printf "    %6d  %s\n", $dropped{$l}, $show;

@@ -156,3 +156,67 @@ TEST_CASE("the article's own date evidence wins over metadata", "[formats]") {
   CHECK(r.articles[1].credits == std::vector<std::string>{"Reuters"});
   CHECK(r.articles[2].date == "2022-01-20");
 }
+
+TEST_CASE("every format: title, date, source and text from a small fixture", "[formats]") {
+  struct Row {
+    const char* path;
+    Format format;
+    std::string bytes;
+    const char* title;
+    const char* date;
+    const char* source;
+    const char* body_has;
+    const char* body_lacks;
+  };
+  const Row rows[] = {
+      {"a.txt", Format::kText,
+       "Talks resume in Istanbul after a pause\n\nThe delegations met on Friday.\n\nShare\n",
+       "Talks resume in Istanbul after a pause", "", "", "delegations met", "Share"},
+      {"b.txt", Format::kText, "date 2025-05-17 Talks resume\n\nThe delegations met.\n",
+       "Talks resume", "2025-05-17", "", "delegations met", "date 2025"},
+      {"c.md", Format::kMarkdown,
+       "---\ntitle: Talks resume\ndate: 2025-05-17\nsource: Kyiv Post\n---\n"
+       "The **delegations** met. [Map](https://x.org/m)\n",
+       "Talks resume", "2025-05-17", "Kyiv Post", "The delegations met. Map", "**"},
+      {"d.md", Format::kMarkdown, "# Talks resume\n\nThe delegations met.\n", "Talks resume", "",
+       "", "delegations met", "#"},
+      {"e.html", Format::kHtml,
+       "<html><head><title>Talks resume | Kyiv Post</title>"
+       "<meta property=\"og:site_name\" content=\"Kyiv Post\">"
+       "<meta property=\"article:published_time\" content=\"2025-05-17T10:00:00Z\"></head>"
+       "<body><nav>Home News</nav><article><p>The delegations met.</p></article></body></html>",
+       "Talks resume", "2025-05-17", "Kyiv Post", "delegations met", "Home News"},
+      {"f.jsonl", Format::kJsonLines,
+       "{\"id\":\"1\",\"headline\":\"Talks resume\",\"published\":\"2025-05-17\","
+       "\"outlet\":\"Kyiv Post\",\"body\":\"The delegations met.\"}\n",
+       "Talks resume", "2025-05-17", "Kyiv Post", "delegations met", ""},
+      {"g.csv", Format::kCsv,
+       "title,date,source,text\nTalks resume,2025-05-17,Kyiv Post,\"The delegations met, "
+       "\"\"at last\"\".\"\n",
+       "Talks resume", "2025-05-17", "Kyiv Post", "met, \"at last\"", ""},
+      // A ticker in angle brackets is text, not a tag ("<plen>" was once taken for "<p").
+      {"h.jsonl", Format::kJsonLines,
+       "{\"title\":\"Plenum to buy back shares\",\"text\":\"Plenum Publishing Corp <plen> said "
+       "it would buy back shares.\"}\n",
+       "Plenum to buy back shares", "", "", "Corp <plen> said", ""},
+      {"h2.jsonl", Format::kJsonLines,
+       "{\"title\":\"Oil companies raise crude prices\",\"text\":\"Phillips Petroleum <P> and "
+       "Diamond Shamrock <DIA> also raised their prices.\"}\n",
+       "Oil companies raise crude prices", "", "", "Petroleum <P> and Diamond Shamrock <DIA>", ""},
+      {"i.jsonl", Format::kJsonLines,
+       "{\"title\":\"Talks resume\",\"text\":\"<p>The delegations met.</p><p>Both left.</p>\"}\n",
+       "Talks resume", "", "", "delegations met.\nBoth left.", "<p>"},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.path, r.bytes);
+    ReadResult result = read_articles(r.path, r.format, r.bytes);
+    INFO(result.error);
+    REQUIRE(result.articles.size() == 1);
+    const Article& a = result.articles[0];
+    CHECK(a.title == r.title);
+    CHECK(a.date == r.date);
+    CHECK(a.source == r.source);
+    CHECK(contains(a.body, r.body_has));
+    if (*r.body_lacks != '\0') CHECK_FALSE(contains(a.body, r.body_lacks));
+  }
+}

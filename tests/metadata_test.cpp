@@ -79,6 +79,14 @@ TEST_CASE("clean_title removes site names and section labels, keeps kickers", "[
        "EXPLAINER: Fighting in Ukraine endangers big nuclear plant"},
       {"Ukraine war: Russia - Ukraine talks resume", "",
        "Ukraine war: Russia - Ukraine talks resume"},
+      {"The Guardian view on the grain deal | Editorial", "",
+       "The Guardian view on the grain deal"},
+      {"Serena's last match in New York | US Open updates", "", "Serena's last match in New York"},
+      // A short tail after " | " that is the headline's topic stays.
+      {"What's Going On in This Graph? | Extreme Temperatures", "",
+       "What's Going On in This Graph? | Extreme Temperatures"},
+      {"What's Going On in This Graph? | Refugees From Ukraine", "",
+       "What's Going On in This Graph? | Refugees From Ukraine"},
   };
   for (const Row& r : rows) {
     CAPTURE(r.title);

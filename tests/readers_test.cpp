@@ -24,6 +24,15 @@ TEST_CASE("format_for_path goes by extension", "[readers]") {
   CHECK_FALSE(format_for_path("README"));
 }
 
+TEST_CASE("a collection's README or LICENSE is not an article", "[readers]") {
+  CHECK_FALSE(format_for_path("bbc-news/README.TXT"));
+  CHECK_FALSE(format_for_path("README.md"));
+  CHECK_FALSE(format_for_path("data/LICENSE.txt"));
+  CHECK_FALSE(format_for_path("Licence.md"));
+  CHECK(format_for_path("readme-talks.txt") == Format::kText);
+  CHECK(format_for_path("license-plates.md") == Format::kMarkdown);
+}
+
 TEST_CASE("a date header line gives the date and the rest of the line is the title", "[readers]") {
   Article a = read_one(
       " date 2025-05-17 Russian negotiators demanded a withdrawal.\n\nThe body paragraph.\n");

@@ -16,6 +16,11 @@ std::optional<Format> format_for_path(std::string_view path) {
   std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   std::size_t dot = name.find_last_of('.');
   if (dot == std::string_view::npos || dot == 0) return std::nullopt;
+  // A collection's own notes (README.TXT, LICENSE.txt) are not articles.
+  std::string stem = ascii_lower(name.substr(0, name.find('.')));
+  for (std::string_view notes : {"readme", "license", "licence", "copying", "changelog"}) {
+    if (stem == notes) return std::nullopt;
+  }
   std::string ext = ascii_lower(name.substr(dot + 1));
   if (ext == "txt" || ext == "text") return Format::kText;
   if (ext == "md" || ext == "markdown") return Format::kMarkdown;

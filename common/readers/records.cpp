@@ -70,9 +70,14 @@ bool assign_record_field(RecordFields& f, std::string_view name, std::string val
 
 namespace {
 
+// Real paragraph, break or division tags, not a ticker such as "<plen>" or "<P>" (Phillips
+// Petroleum) in wire copy: a lone "<p>" is not enough.
 bool looks_like_markup(std::string_view text) {
-  return text.find("<p") != std::string_view::npos || text.find("<br") != std::string_view::npos ||
-         text.find("</div>") != std::string_view::npos;
+  std::string lower = ascii_lower(text);
+  for (std::string_view tag : {"<p ", "</p>", "<br>", "<br/", "<br ", "</div>"}) {
+    if (lower.find(tag) != std::string::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
