@@ -63,7 +63,8 @@ struct Rules {
   std::unordered_set<std::string> belligerents;
   CuePatterns locative, place;
   PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
-  PhraseSet roles, not_names;
+  PhraseSet bystander_before, example_cues, group_nouns;
+  PhraseSet roles, not_names, given_names, speech_verbs;
   std::unordered_set<std::string> agencies_anywhere;
   CuePatterns agency_cues;
 };
@@ -137,9 +138,9 @@ std::unordered_set<std::string> ids(std::string_view file, const NumberedSection
 Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
-  NumberedSections context =
-      read_sections(kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators",
-                               "quantifiers", "location-nouns"});
+  NumberedSections context = read_sections(
+      kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators", "quantifiers",
+                 "location-nouns", "bystander-before", "example-cues", "group-nouns"});
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative"});
   r.place = patterns(kContext, context, {"place", "locative"});
@@ -147,10 +148,16 @@ Rules load_rules(const Gazetteer& gazetteer) {
   r.coordinators = PhraseSet(section(context, "coordinators"));
   r.quantifiers = PhraseSet(section(context, "quantifiers"));
   r.location_nouns = PhraseSet(section(context, "location-nouns"));
+  r.bystander_before = PhraseSet(section(context, "bystander-before"));
+  r.example_cues = PhraseSet(section(context, "example-cues"));
+  r.group_nouns = PhraseSet(section(context, "group-nouns"));
   r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
-  NumberedSections roles = read_sections("role_nouns.txt", {"roles", "not-names"});
+  NumberedSections roles =
+      read_sections("role_nouns.txt", {"roles", "not-names", "given-names", "speech-verbs"});
   r.roles = PhraseSet(section(roles, "roles"));
   r.not_names = PhraseSet(section(roles, "not-names"));
+  r.given_names = PhraseSet(section(roles, "given-names"));
+  r.speech_verbs = PhraseSet(section(roles, "speech-verbs"));
   constexpr std::string_view kAgency = "agency_cues.txt";
   NumberedSections agency = read_sections(kAgency, {"anywhere", "cues"});
   r.agencies_anywhere = ids(kAgency, agency, "anywhere", gazetteer, Facet::kAgency);
@@ -271,6 +278,8 @@ class Analysis {
   bool dateline(const Mention& m) const;
   bool is_private(const Mention& m) const;
   bool on_location(const Mention& m) const;
+  bool bystander(const Mention& m) const;
+  bool example(const Mention& m) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
   bool is_person_mention(int m) const;
@@ -369,6 +378,34 @@ bool Analysis::on_location(const Mention& m) const {
   std::size_t k = m.last;
   return k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
          rules_.location_nouns.contains(tokens_[k].text);
+}
+
+// "a former NATO commander", "Germany's former premier": the state or bloc names somebody's
+// past office, it does not act.
+bool Analysis::bystander(const Mention& m) const {
+  if (m.first > 0 && continues_phrase(tokens_[m.first].gap) &&
+      rules_.bystander_before.contains(tokens_[m.first - 1].text))
+    return true;
+  return tokens_[m.last - 1].possessive && m.last < tokens_.size() &&
+         continues_phrase(tokens_[m.last].gap) &&
+         rules_.bystander_before.contains(tokens_[m.last].text);
+}
+
+// "countries ... including Austria, Finland", "nations such as": states given as examples of a
+// group, which do not act themselves. The cue must be right before the mention; the group noun
+// within the eight tokens before the cue, in the same sentence.
+bool Analysis::example(const Mention& m) const {
+  if (m.first == 0 ||
+      (!continues_phrase(tokens_[m.first].gap) && tokens_[m.first].gap != Gap::kPunct))
+    return false;
+  std::size_t cue = rules_.example_cues.match_ending_at(tokens_, m.first - 1);
+  if (cue == 0) return false;
+  std::size_t start = m.first - cue;
+  for (std::size_t k = start; k-- > 0 && k + 9 > start;) {
+    if (rules_.group_nouns.contains(tokens_[k].text)) return true;
+    if (tokens_[k + 1].gap == Gap::kStop || tokens_[k + 1].gap == Gap::kLine) break;
+  }
+  return false;
 }
 
 bool Analysis::cites_agency(const Mention& m, const Entity& agency) const {
@@ -489,10 +526,33 @@ void Analysis::find_role_people() {
       return w == "the" || w == "a" || w == "an";
     };
     bool after_determiner = s > 0 && continues_phrase(tokens_[s].gap) && determiner(s - 1);
-    if (!role && !after_determiner && e < tokens_.size() && tokens_[e].gap == Gap::kPunct &&
-        separator_before(text_, tokens_, e).find(',') != std::string_view::npos) {
-      // An apposition: "Ivan Petrov, a Moscow-based political analyst".
-      if (determiner(e) || mention_at_[e] >= 0) {
+    // A given name starts a name of two or three words ("Colin Kahl", "... and Trade Oleg
+    // Ryazantsev").
+    if (!role) {
+      for (std::size_t g = s; g + 1 < e; ++g) {
+        if (rules_.given_names.contains(tokens_[g].text) && e - g <= 3 && !tokens_[g].possessive) {
+          name_start = g;
+          role = true;
+          break;
+        }
+      }
+    }
+    auto comma_after = [&] {
+      return e < tokens_.size() && tokens_[e].gap == Gap::kPunct &&
+             separator_before(text_, tokens_, e).find(',') != std::string_view::npos;
+    };
+    // "Serhii Leyenkyi, who works for", "Paul Urey, 45, who", "Colin Kahl said".
+    if (!role && !after_determiner && e < tokens_.size() && comma_after() &&
+        (tokens_[e].text == "who" ||
+         (is_number(tokens_[e]) && e + 1 < tokens_.size() && tokens_[e + 1].gap == Gap::kPunct)))
+      role = true;
+    if (!role && !after_determiner && e < tokens_.size() && !tokens_[e - 1].possessive &&
+        continues_phrase(tokens_[e].gap) && rules_.speech_verbs.contains(tokens_[e].text))
+      role = true;
+    if (!role && !after_determiner && comma_after()) {
+      // An apposition: "Ivan Petrov, a Moscow-based political analyst", "Alexei Malashenko,
+      // chief researcher at".
+      if (determiner(e) || mention_at_[e] >= 0 || tokens_[e].letter_case == LetterCase::kLower) {
         for (std::size_t k = e; k < tokens_.size() && k < e + 7; ++k) {
           if (k > e && !continues_phrase(tokens_[k].gap)) break;
           if (rules_.roles.match_ending_at(tokens_, k) > 0) {
@@ -589,11 +649,21 @@ void Analysis::resolve_people() {
     const Entity* e = gazetteer_.find(Facet::kPerson, id);
     if (e && !e->affiliation.empty() && id != byline) add_party_span(m, e->affiliation, true);
   }
+  // "former President Donald Trump", "Germany's former premier Angela Merkel": somebody out of
+  // office does not act for their state in this article.
+  std::unordered_set<std::string> former;
+  for (const Named& p : people) {
+    for (std::size_t k = p.first; k > 0 && k + 4 > p.first; --k) {
+      if (!continues_phrase(tokens_[k].gap)) break;
+      if (rules_.bystander_before.contains(tokens_[k - 1].text)) former.insert(p.id);
+    }
+  }
   for (const Named& p : people) {
     if (p.id == byline) continue;
     put(Facet::kPerson, p.id, p.first, p.last);
     const Entity* e = gazetteer_.find(Facet::kPerson, p.id);
-    if (e && !e->affiliation.empty()) add_party(e->affiliation, true, p.first, p.last);
+    if (e && !e->affiliation.empty() && !former.count(p.id))
+      add_party(e->affiliation, true, p.first, p.last);
   }
 }
 
@@ -613,14 +683,27 @@ void Analysis::find_demands() {
 
 Entities Analysis::run() {
   const std::size_t n = mentions_.size();
-  std::vector<char> chain(n), locative(n), place_before(n), region_list(n);
+  std::vector<char> chain(n), locative(n), place_before(n), region_list(n), aside(n);
+  std::vector<std::size_t> list_of(n);  // the first mention of the list a mention is in
+  std::vector<char> venue_list(n);      // by first mention: the list names a venue
   for (std::size_t m = 0; m < n; ++m) {
     const Mention& mention = mentions_[m];
     chain[m] = chained(m);
+    list_of[m] = chain[m] ? list_of[m - 1] : m;
     locative[m] = rules_.locative.matches_before(text_, tokens_, mention.first) ||
                   (chain[m] && locative[m - 1]);
     place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, mention.first) ||
                       (chain[m] && place_before[m - 1]);
+    // An example list covers its names; a bystander word only its own name.
+    aside[m] = bystander(mention) || example(mention) ||
+               (chain[m] && m > 0 && example(mentions_[list_of[m]]));
+    // A city that stands for no government ("Istanbul", "Geneva") in a list makes the list's
+    // capitals cities too: "Warsaw, Bratislava, Budapest, Istanbul, Baku".
+    for (const Candidate& c : mention.candidates) {
+      if (c.entity->facet == Facet::kPlace && c.entity->affiliation.empty() &&
+          (chain[m] || (m + 1 < n && chained(m + 1))))
+        venue_list[list_of[m]] = 1;
+    }
   }
   for (std::size_t m = n; m-- > 0;) {
     const Mention& mention = mentions_[m];
@@ -643,10 +726,11 @@ Entities Analysis::run() {
           break;
         case Facet::kParty:
           if (c.kind == MatchKind::kName) {
-            add_party(e.id, !locative[m], mention.first, mention.last);
-            if (!locative[m]) add_party_span(mention, e.id);
+            bool acting = !locative[m] && !aside[m];
+            add_party(e.id, acting, mention.first, mention.last);
+            if (acting) add_party_span(mention, e.id);
           } else if (!is_private(mention)) {
-            bool acting = !on_location(mention);
+            bool acting = !on_location(mention) && !aside[m];
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
           }
@@ -671,7 +755,7 @@ Entities Analysis::run() {
           // A capital's bare name: the city with a place cue, else its government.
           bool is_place =
               possessive ? rules_.place.matches_after(text_, tokens_, mention.first, mention.last)
-                         : place_before[m] || dateline(mention) ||
+                         : place_before[m] || venue_list[list_of[m]] || dateline(mention) ||
                                rules_.place.matches(text_, tokens_, mention.first, mention.last);
           if (is_place) {
             add_place(e, mention);
