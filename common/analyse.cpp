@@ -381,10 +381,10 @@ bool Analysis::on_location(const Mention& m) const {
 }
 
 // "a former NATO commander", "Germany's former premier": the state or bloc names somebody's
-// past office, it does not act.
+// past office, it does not act; nor does the other side of "tensions with China".
 bool Analysis::bystander(const Mention& m) const {
   if (m.first > 0 && continues_phrase(tokens_[m.first].gap) &&
-      rules_.bystander_before.contains(tokens_[m.first - 1].text))
+      rules_.bystander_before.match_ending_at(tokens_, m.first - 1) > 0)
     return true;
   return tokens_[m.last - 1].possessive && m.last < tokens_.size() &&
          continues_phrase(tokens_[m.last].gap) &&
