@@ -98,16 +98,18 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
   app.add_flag("--progress", progress_flag, "Show progress even when stderr is not a terminal");
   app.add_flag("--json", json, "Print the run record as JSON on stdout");
-  app.add_flag("--inspect", inspect,
-               "Write no index: print each article's metadata and facets as a JSON line "
-               "(the arguments may be files or folders)");
+  CLI::Option* inspect_option =
+      app.add_flag("--inspect", inspect,
+                   "Write no index: print each article's metadata and facets as a JSON line "
+                   "(the arguments may be files or folders)");
   app.add_option("--data", data_dir,
                  "Read the gazetteer, cue and demand files found in DIR (gazetteer.tsv, "
                  "demand_cues.txt, ...: docs/facets.md) instead of the built-in copies")
       ->type_name("DIR");
   app.add_flag("--text", with_text, "With --inspect, include the cleaned text");
   app.add_flag("--evidence", with_evidence,
-               "With --inspect, quote the phrase and sentence behind each facet value");
+               "With --inspect, quote the phrase and sentence behind each facet value")
+      ->needs(inspect_option);
   app.add_flag("--status", status,
                "Print the index's article count, size and last run (with --json, as JSON)");
   app.add_flag("--rebuild", rebuild,

@@ -89,6 +89,10 @@ TEST_CASE("inspect: --evidence quotes the phrase and sentence behind every value
   REQUIRE(ev["demand_by"].contains("russia/territorial-withdrawal"));
   std::string demand = ev["demand_by"]["russia/territorial-withdrawal"][0]["sentence"];
   CHECK(demand.starts_with("Moscow insists that Ukraine withdraw"));
+  // Without --inspect, --evidence is a usage error.
+  Run alone = run({kIndex, "--evidence", "--index", (dir / "index").string(), dir.path().string()});
+  CHECK(alone.exit_code == 2);
+  CHECK(alone.err.find("--inspect") != std::string::npos);
   // Metadata: the phrase is the metadata's text, with no sentence.
   CHECK(ev["source"]["kyiv-post"][0]["phrase"] == "Kyiv Post");
   CHECK(ev["source"]["kyiv-post"][0]["sentence"].is_null());
