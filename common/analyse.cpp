@@ -705,10 +705,21 @@ Entities Analysis::run() {
         venue_list[list_of[m]] = 1;
     }
   }
+  // "the northeastern region of Kharkiv", "the regions of Kharkiv and Sumy".
+  std::vector<char> region_of(n);
+  for (std::size_t m = 0; m < n; ++m) {
+    std::size_t f = mentions_[m].first;
+    region_of[m] = (f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
+                    continues_phrase(tokens_[f - 1].gap) &&
+                    rules_.region_nouns.contains(tokens_[f - 2].text)) ||
+                   (chain[m] && region_of[m - 1]);
+  }
+  // "the Kharkiv and Sumy regions", "Belgorod region".
   for (std::size_t m = n; m-- > 0;) {
     const Mention& mention = mentions_[m];
     std::size_t k = mention.last;
     region_list[m] =
+        region_of[m] ||
         (k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
          rules_.region_nouns.contains(tokens_[k].text)) ||
         (m + 1 < n && chain[m + 1] && region_list[m + 1]);
