@@ -1,9 +1,12 @@
 #include "common/analyse.h"
 
 #include <algorithm>
+#include <map>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/analysis_data.h"
 #include "common/cues.h"
 #include "common/demands.h"
 #include "common/fold.h"
@@ -11,13 +14,6 @@
 #include "common/metadata.h"
 #include "common/readers.h"
 #include "common/tokens.h"
-
-namespace parley::embedded {
-extern const std::string_view context_cues;
-extern const std::string_view private_nouns;
-extern const std::string_view role_nouns;
-extern const std::string_view agency_cues;
-}  // namespace parley::embedded
 
 // The entity rules (docs/facets.md has the same in prose; the word lists are in common/data/):
 //
@@ -67,44 +63,110 @@ struct Rules {
   std::unordered_set<std::string> belligerents;
   CuePatterns locative, place;
   PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
-  PhraseSet roles, not_names;
+  PhraseSet bystander_before, example_cues, group_nouns;
+  PhraseSet roles, not_names, given_names, speech_verbs;
   std::unordered_set<std::string> agencies_anywhere;
   CuePatterns agency_cues;
 };
 
-const std::vector<std::string>& section(const Sections& s, std::string_view name) {
-  static const std::vector<std::string> kEmpty;
-  auto it = s.find(name);
-  return it == s.end() ? kEmpty : it->second;
+// The lines of section `name`, as strings.
+std::vector<std::string> section(const NumberedSections& s, std::string_view name) {
+  std::vector<std::string> out;
+  if (auto it = s.find(name); it != s.end()) {
+    for (const SectionLine& l : it->second)
+      out.emplace_back(l.text);
+  }
+  return out;
 }
 
-Rules load_rules() {
+[[noreturn]] void fail(std::string_view file, std::size_t line, const std::string& what) {
+  throw std::runtime_error(std::string(file) + " line " + std::to_string(line) + ": " + what);
+}
+
+// The sections of data file `file`, checked: only `known` sections ("" for lines before any).
+NumberedSections read_sections(std::string_view file,
+                               std::initializer_list<std::string_view> known) {
+  std::string_view text = analysis_data(file);
+  NumberedSections s = parse_numbered_sections(text);
+  for (const auto& [name, lines] : s) {
+    if (lines.empty() || std::find(known.begin(), known.end(), name) != known.end()) continue;
+    fail(file, lines.front().number,
+         name.empty() ? "a line before any [section]" : "in unknown section [" + name + "]");
+  }
+  return s;
+}
+
+// Cue patterns of section `name`, each checked on its own so that a bad one names its line.
+CuePatterns patterns(std::string_view file, const NumberedSections& s,
+                     std::initializer_list<std::string_view> names) {
+  std::vector<std::string> all;
+  for (std::string_view name : names) {
+    auto it = s.find(name);
+    if (it == s.end()) continue;
+    for (const SectionLine& l : it->second) {
+      try {
+        CuePatterns({std::string(l.text)});
+      } catch (const std::invalid_argument& e) {
+        fail(file, l.number, e.what());
+      }
+      all.emplace_back(l.text);
+    }
+  }
+  return CuePatterns(all);
+}
+
+// Ids of section `name` that must be ids of `facet` in `gazetteer`.
+std::unordered_set<std::string> ids(std::string_view file, const NumberedSections& s,
+                                    std::string_view name, const Gazetteer& gazetteer,
+                                    Facet facet) {
+  std::unordered_set<std::string> out;
+  if (auto it = s.find(name); it != s.end()) {
+    for (const SectionLine& l : it->second) {
+      if (!gazetteer.find(facet, l.text)) {
+        fail(file, l.number,
+             "\"" + std::string(l.text) + "\" is not a " +
+                 std::string(schema::facet_info(facet).name) + " id of the gazetteer");
+      }
+      out.emplace(l.text);
+    }
+  }
+  return out;
+}
+
+// The entity rules' word lists from analysis_data(). Throws std::runtime_error naming the file
+// and line of a bad entry.
+Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
-  Sections context = parse_sections(embedded::context_cues);
-  for (const std::string& id : section(context, "belligerents"))
-    r.belligerents.insert(id);
-  r.locative = CuePatterns(section(context, "locative"));
-  std::vector<std::string> place = section(context, "place");
-  for (const std::string& p : section(context, "locative"))
-    place.push_back(p);
-  r.place = CuePatterns(place);
+  constexpr std::string_view kContext = "context_cues.txt";
+  NumberedSections context = read_sections(
+      kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators", "quantifiers",
+                 "location-nouns", "bystander-before", "example-cues", "group-nouns"});
+  r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
+  r.locative = patterns(kContext, context, {"locative"});
+  r.place = patterns(kContext, context, {"place", "locative"});
   r.region_nouns = PhraseSet(section(context, "region-nouns"));
   r.coordinators = PhraseSet(section(context, "coordinators"));
   r.quantifiers = PhraseSet(section(context, "quantifiers"));
   r.location_nouns = PhraseSet(section(context, "location-nouns"));
-  r.private_nouns = PhraseSet(section(parse_sections(embedded::private_nouns), ""));
-  Sections roles = parse_sections(embedded::role_nouns);
+  r.bystander_before = PhraseSet(section(context, "bystander-before"));
+  r.example_cues = PhraseSet(section(context, "example-cues"));
+  r.group_nouns = PhraseSet(section(context, "group-nouns"));
+  r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
+  NumberedSections roles =
+      read_sections("role_nouns.txt", {"roles", "not-names", "given-names", "speech-verbs"});
   r.roles = PhraseSet(section(roles, "roles"));
   r.not_names = PhraseSet(section(roles, "not-names"));
-  Sections agency = parse_sections(embedded::agency_cues);
-  for (const std::string& id : section(agency, "anywhere"))
-    r.agencies_anywhere.insert(id);
-  r.agency_cues = CuePatterns(section(agency, "cues"));
+  r.given_names = PhraseSet(section(roles, "given-names"));
+  r.speech_verbs = PhraseSet(section(roles, "speech-verbs"));
+  constexpr std::string_view kAgency = "agency_cues.txt";
+  NumberedSections agency = read_sections(kAgency, {"anywhere", "cues"});
+  r.agencies_anywhere = ids(kAgency, agency, "anywhere", gazetteer, Facet::kAgency);
+  r.agency_cues = patterns(kAgency, agency, {"cues"});
   return r;
 }
 
 const Rules& rules() {
-  static const Rules r = load_rules();
+  static const Rules r = load_rules(Gazetteer::builtin());
   return r;
 }
 
@@ -196,8 +258,9 @@ bool is_number(const Token& t) {
 // One article's analysis: the tokens, the mentions and what the rules make of them.
 class Analysis {
  public:
-  Analysis(const Article& article, const Gazetteer& gazetteer, const Rules& rules)
-      : article_(article), gazetteer_(gazetteer), rules_(rules) {
+  Analysis(const Article& article, const Gazetteer& gazetteer, const Rules& rules,
+           Evidence* evidence)
+      : article_(article), gazetteer_(gazetteer), rules_(rules), evidence_(evidence) {
     text_ = article.title.empty() ? article.body : article.title + "\n" + article.body;
     tokens_ = tokenize(text_);
     mentions_ = gazetteer_.match(tokens_);
@@ -215,21 +278,28 @@ class Analysis {
   bool dateline(const Mention& m) const;
   bool is_private(const Mention& m) const;
   bool on_location(const Mention& m) const;
+  bool bystander(const Mention& m) const;
+  bool example(const Mention& m) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
   bool is_person_mention(int m) const;
   void find_role_people();
   void check_name(std::size_t a, std::size_t b);
-  void add_place(const Entity& place);
-  void add_region(const Entity& region);
-  void add_party(const std::string& id, bool acting);
+  void put(Facet f, const std::string& id, std::size_t first, std::size_t last);
+  void note(Facet f, const std::string& id, std::size_t first, std::size_t last);
+  void add_place(const Entity& place, const Mention& m);
+  void add_region(const Entity& region, const Mention& m);
+  void add_party(const std::string& id, bool acting, std::size_t first, std::size_t last);
   void add_party_span(const Mention& m, const std::string& party, bool person = false);
   void resolve_people();
   void find_demands();
+  void fill_evidence();
+  Quote quote(std::size_t first, std::size_t last) const;
 
   const Article& article_;
   const Gazetteer& gazetteer_;
   const Rules& rules_;
+  Evidence* evidence_;  // null: no evidence wanted
   std::string text_;
   std::vector<Token> tokens_;
   std::vector<Mention> mentions_;
@@ -241,10 +311,17 @@ class Analysis {
     std::string id;
     std::string surname;  // folded last token
     int replaces = -1;    // a surname mention that names this person, not the gazetteer's
+    std::size_t first = 0, last = 0;  // the name's tokens
   };
   std::vector<RolePerson> role_people_;
   std::vector<PartySpan> party_spans_;   // mentions of parties acting or speaking
   std::vector<TokenSpan> region_spans_;  // mentions of regions and of places inside them
+
+  // With evidence_: the token spans behind each (facet, value), and each party's mentions
+  // that did not make it a party by themselves (for the belligerents of a war article).
+  using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+  std::map<std::pair<int, std::string>, Spans> spans_;
+  std::unordered_map<std::string, Spans> mention_spans_;
 };
 
 // Mention m continues a list begun by mention m-1: "X and Y", "X or Y", "X, Y", "X, and Y".
@@ -303,6 +380,34 @@ bool Analysis::on_location(const Mention& m) const {
          rules_.location_nouns.contains(tokens_[k].text);
 }
 
+// "a former NATO commander", "Germany's former premier": the state or bloc names somebody's
+// past office, it does not act; nor does the other side of "tensions with China".
+bool Analysis::bystander(const Mention& m) const {
+  if (m.first > 0 && continues_phrase(tokens_[m.first].gap) &&
+      rules_.bystander_before.match_ending_at(tokens_, m.first - 1) > 0)
+    return true;
+  return tokens_[m.last - 1].possessive && m.last < tokens_.size() &&
+         continues_phrase(tokens_[m.last].gap) &&
+         rules_.bystander_before.contains(tokens_[m.last].text);
+}
+
+// "countries ... including Austria, Finland", "nations such as": states given as examples of a
+// group, which do not act themselves. The cue must be right before the mention; the group noun
+// within the eight tokens before the cue, in the same sentence.
+bool Analysis::example(const Mention& m) const {
+  if (m.first == 0 ||
+      (!continues_phrase(tokens_[m.first].gap) && tokens_[m.first].gap != Gap::kPunct))
+    return false;
+  std::size_t cue = rules_.example_cues.match_ending_at(tokens_, m.first - 1);
+  if (cue == 0) return false;
+  std::size_t start = m.first - cue;
+  for (std::size_t k = start; k-- > 0 && k + 9 > start;) {
+    if (rules_.group_nouns.contains(tokens_[k].text)) return true;
+    if (tokens_[k + 1].gap == Gap::kStop || tokens_[k + 1].gap == Gap::kLine) break;
+  }
+  return false;
+}
+
 bool Analysis::cites_agency(const Mention& m, const Entity& agency) const {
   return m.last - m.first > 1 || rules_.agencies_anywhere.count(agency.id) > 0 ||
          rules_.agency_cues.matches(text_, tokens_, m.first, m.last);
@@ -357,6 +462,8 @@ void Analysis::check_name(std::size_t a, std::size_t b) {
   RolePerson p;
   p.surname = tokens_[b - 1].text;
   p.replaces = surname;
+  p.first = a;
+  p.last = b;
   if (const Entity* known = person_index().find(tokens_[a].text, tokens_[b - 1].text)) {
     if (surname >= 0) {
       for (const Candidate& c : mentions_[static_cast<std::size_t>(surname)].candidates) {
@@ -419,10 +526,33 @@ void Analysis::find_role_people() {
       return w == "the" || w == "a" || w == "an";
     };
     bool after_determiner = s > 0 && continues_phrase(tokens_[s].gap) && determiner(s - 1);
-    if (!role && !after_determiner && e < tokens_.size() && tokens_[e].gap == Gap::kPunct &&
-        separator_before(text_, tokens_, e).find(',') != std::string_view::npos) {
-      // An apposition: "Ivan Petrov, a Moscow-based political analyst".
-      if (determiner(e) || mention_at_[e] >= 0) {
+    // A given name starts a name of two or three words ("Colin Kahl", "... and Trade Oleg
+    // Ryazantsev").
+    if (!role) {
+      for (std::size_t g = s; g + 1 < e; ++g) {
+        if (rules_.given_names.contains(tokens_[g].text) && e - g <= 3 && !tokens_[g].possessive) {
+          name_start = g;
+          role = true;
+          break;
+        }
+      }
+    }
+    auto comma_after = [&] {
+      return e < tokens_.size() && tokens_[e].gap == Gap::kPunct &&
+             separator_before(text_, tokens_, e).find(',') != std::string_view::npos;
+    };
+    // "Serhii Leyenkyi, who works for", "Paul Urey, 45, who", "Colin Kahl said".
+    if (!role && !after_determiner && e < tokens_.size() && comma_after() &&
+        (tokens_[e].text == "who" ||
+         (is_number(tokens_[e]) && e + 1 < tokens_.size() && tokens_[e + 1].gap == Gap::kPunct)))
+      role = true;
+    if (!role && !after_determiner && e < tokens_.size() && !tokens_[e - 1].possessive &&
+        continues_phrase(tokens_[e].gap) && rules_.speech_verbs.contains(tokens_[e].text))
+      role = true;
+    if (!role && !after_determiner && comma_after()) {
+      // An apposition: "Ivan Petrov, a Moscow-based political analyst", "Alexei Malashenko,
+      // chief researcher at".
+      if (determiner(e) || mention_at_[e] >= 0 || tokens_[e].letter_case == LetterCase::kLower) {
         for (std::size_t k = e; k < tokens_.size() && k < e + 7; ++k) {
           if (k > e && !continues_phrase(tokens_[k].gap)) break;
           if (rules_.roles.match_ending_at(tokens_, k) > 0) {
@@ -436,24 +566,40 @@ void Analysis::find_role_people() {
   }
 }
 
-void Analysis::add_region(const Entity& region) {
+void Analysis::put(Facet f, const std::string& id, std::size_t first, std::size_t last) {
+  out_[f].push_back(id);
+  note(f, id, first, last);
+}
+
+void Analysis::note(Facet f, const std::string& id, std::size_t first, std::size_t last) {
+  if (!evidence_ || first >= last) return;
+  Spans& spans = spans_[{static_cast<int>(f), id}];
+  if (spans.size() < 4 * Evidence::kMaxQuotes) spans.emplace_back(first, last);
+}
+
+void Analysis::add_region(const Entity& region, const Mention& m) {
   const Entity* r = &region;
   for (std::size_t steps = 0; r && steps < 8; ++steps) {
-    out_[Facet::kRegion].push_back(r->id);
+    put(Facet::kRegion, r->id, m.first, m.last);
     r = r->parent.empty() ? nullptr : gazetteer_.find(Facet::kRegion, r->parent);
   }
 }
 
-void Analysis::add_place(const Entity& place) {
-  out_[Facet::kPlace].push_back(place.id);
+void Analysis::add_place(const Entity& place, const Mention& m) {
+  put(Facet::kPlace, place.id, m.first, m.last);
   if (!place.parent.empty()) {
-    if (const Entity* r = gazetteer_.find(Facet::kRegion, place.parent)) add_region(*r);
+    if (const Entity* r = gazetteer_.find(Facet::kRegion, place.parent)) add_region(*r, m);
   }
 }
 
-void Analysis::add_party(const std::string& id, bool acting) {
+void Analysis::add_party(const std::string& id, bool acting, std::size_t first, std::size_t last) {
   mentioned_.insert(id);
-  if (acting) out_[Facet::kParty].push_back(id);
+  if (acting) {
+    put(Facet::kParty, id, first, last);
+  } else if (evidence_) {
+    Spans& spans = mention_spans_[id];
+    if (spans.size() < Evidence::kMaxQuotes) spans.emplace_back(first, last);
+  }
 }
 
 void Analysis::add_party_span(const Mention& m, const std::string& party, bool person) {
@@ -475,9 +621,13 @@ void Analysis::resolve_people() {
         full_names.emplace(tokens_[m.last - 1].text, c.entity->id);
     }
   }
-  std::vector<std::string> people;
+  struct Named {
+    std::string id;
+    std::size_t first, last;
+  };
+  std::vector<Named> people;
   for (const RolePerson& p : role_people_)
-    people.push_back(p.id);
+    people.push_back({p.id, p.first, p.last});
   for (std::size_t i = 0; i < mentions_.size(); ++i) {
     const Mention& m = mentions_[i];
     const Entity* known = nullptr;
@@ -495,15 +645,25 @@ void Analysis::resolve_people() {
       auto it = full_names.find(tokens_[m.first].text);
       if (it != full_names.end()) id = it->second;
     }
-    people.push_back(id);
+    people.push_back({id, m.first, m.last});
     const Entity* e = gazetteer_.find(Facet::kPerson, id);
     if (e && !e->affiliation.empty() && id != byline) add_party_span(m, e->affiliation, true);
   }
-  for (const std::string& id : people) {
-    if (id == byline) continue;
-    out_[Facet::kPerson].push_back(id);
-    const Entity* e = gazetteer_.find(Facet::kPerson, id);
-    if (e && !e->affiliation.empty()) add_party(e->affiliation, true);
+  // "former President Donald Trump", "Germany's former premier Angela Merkel": somebody out of
+  // office does not act for their state in this article.
+  std::unordered_set<std::string> former;
+  for (const Named& p : people) {
+    for (std::size_t k = p.first; k > 0 && k + 4 > p.first; --k) {
+      if (!continues_phrase(tokens_[k].gap)) break;
+      if (rules_.bystander_before.contains(tokens_[k - 1].text)) former.insert(p.id);
+    }
+  }
+  for (const Named& p : people) {
+    if (p.id == byline) continue;
+    put(Facet::kPerson, p.id, p.first, p.last);
+    const Entity* e = gazetteer_.find(Facet::kPerson, p.id);
+    if (e && !e->affiliation.empty() && !former.count(p.id))
+      add_party(e->affiliation, true, p.first, p.last);
   }
 }
 
@@ -514,28 +674,52 @@ void Analysis::find_demands() {
   std::sort(party_spans_.begin(), party_spans_.end(), by_position);
   std::sort(region_spans_.begin(), region_spans_.end(), by_position);
   for (const Demand& d : DemandRules::builtin().find(text_, tokens_, party_spans_, region_spans_)) {
-    out_[Facet::kDemand].push_back(d.id);
+    put(Facet::kDemand, d.id, d.first, d.last);
     if (d.party.empty()) continue;
-    out_[Facet::kDemandBy].push_back(d.party + "/" + d.id);
-    add_party(d.party, true);
+    put(Facet::kDemandBy, d.party + "/" + d.id, d.first, d.last);
+    add_party(d.party, true, d.first, d.last);
   }
 }
 
 Entities Analysis::run() {
   const std::size_t n = mentions_.size();
-  std::vector<char> chain(n), locative(n), place_before(n), region_list(n);
+  std::vector<char> chain(n), locative(n), place_before(n), region_list(n), aside(n);
+  std::vector<std::size_t> list_of(n);  // the first mention of the list a mention is in
+  std::vector<char> venue_list(n);      // by first mention: the list names a venue
   for (std::size_t m = 0; m < n; ++m) {
     const Mention& mention = mentions_[m];
     chain[m] = chained(m);
+    list_of[m] = chain[m] ? list_of[m - 1] : m;
     locative[m] = rules_.locative.matches_before(text_, tokens_, mention.first) ||
                   (chain[m] && locative[m - 1]);
     place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, mention.first) ||
                       (chain[m] && place_before[m - 1]);
+    // An example list covers its names; a bystander word only its own name.
+    aside[m] = bystander(mention) || example(mention) ||
+               (chain[m] && m > 0 && example(mentions_[list_of[m]]));
+    // A city that stands for no government ("Istanbul", "Geneva") in a list makes the list's
+    // capitals cities too: "Warsaw, Bratislava, Budapest, Istanbul, Baku".
+    for (const Candidate& c : mention.candidates) {
+      if (c.entity->facet == Facet::kPlace && c.entity->affiliation.empty() &&
+          (chain[m] || (m + 1 < n && chained(m + 1))))
+        venue_list[list_of[m]] = 1;
+    }
   }
+  // "the northeastern region of Kharkiv", "the regions of Kharkiv and Sumy".
+  std::vector<char> region_of(n);
+  for (std::size_t m = 0; m < n; ++m) {
+    std::size_t f = mentions_[m].first;
+    region_of[m] = (f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
+                    continues_phrase(tokens_[f - 1].gap) &&
+                    rules_.region_nouns.contains(tokens_[f - 2].text)) ||
+                   (chain[m] && region_of[m - 1]);
+  }
+  // "the Kharkiv and Sumy regions", "Belgorod region".
   for (std::size_t m = n; m-- > 0;) {
     const Mention& mention = mentions_[m];
     std::size_t k = mention.last;
     region_list[m] =
+        region_of[m] ||
         (k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
          rules_.region_nouns.contains(tokens_[k].text)) ||
         (m + 1 < n && chain[m + 1] && region_list[m + 1]);
@@ -549,20 +733,21 @@ Entities Analysis::run() {
       const Entity& e = *c.entity;
       switch (e.facet) {
         case Facet::kAgency:
-          if (cites_agency(mention, e)) out_[Facet::kAgency].push_back(e.id);
+          if (cites_agency(mention, e)) put(Facet::kAgency, e.id, mention.first, mention.last);
           break;
         case Facet::kParty:
           if (c.kind == MatchKind::kName) {
-            add_party(e.id, !locative[m]);
-            if (!locative[m]) add_party_span(mention, e.id);
+            bool acting = !locative[m] && !aside[m];
+            add_party(e.id, acting, mention.first, mention.last);
+            if (acting) add_party_span(mention, e.id);
           } else if (!is_private(mention)) {
-            bool acting = !on_location(mention);
-            add_party(e.id, acting);
+            bool acting = !on_location(mention) && !aside[m];
+            add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
           }
           break;
         case Facet::kRegion:
-          add_region(e);
+          add_region(e, mention);
           region_spans_.push_back({mention.first, mention.last});
           break;
         case Facet::kPlace: {
@@ -570,24 +755,24 @@ Entities Analysis::run() {
               e.parent.empty() ? nullptr : gazetteer_.find(Facet::kRegion, e.parent);
           if (parent) region_spans_.push_back({mention.first, mention.last});
           if (region_list[m] && parent && parent->display == e.display) {
-            add_region(*parent);  // "the Kyiv and Chernihiv regions", "Belgorod region"
+            add_region(*parent, mention);  // "the Kyiv and Chernihiv regions", "Belgorod region"
             break;
           }
           bool bare = mention.last - mention.first == e.display_tokens;
           if (e.affiliation.empty() || !bare) {
-            add_place(e);
+            add_place(e, mention);
             break;
           }
           // A capital's bare name: the city with a place cue, else its government.
           bool is_place =
               possessive ? rules_.place.matches_after(text_, tokens_, mention.first, mention.last)
-                         : place_before[m] || dateline(mention) ||
+                         : place_before[m] || venue_list[list_of[m]] || dateline(mention) ||
                                rules_.place.matches(text_, tokens_, mention.first, mention.last);
           if (is_place) {
-            add_place(e);
-            add_party(e.affiliation, false);
+            add_place(e, mention);
+            add_party(e.affiliation, false, mention.first, mention.last);
           } else {
-            add_party(e.affiliation, true);
+            add_party(e.affiliation, true, mention.first, mention.last);
             add_party_span(mention, e.affiliation);
           }
           break;
@@ -605,8 +790,13 @@ Entities Analysis::run() {
   for (const std::string& id : rules_.belligerents)
     war = war && mentioned_.count(id) > 0;
   if (war) {
-    for (const std::string& id : rules_.belligerents)
+    for (const std::string& id : rules_.belligerents) {
       out_[Facet::kParty].push_back(id);
+      if (auto it = mention_spans_.find(id); it != mention_spans_.end()) {
+        for (const auto& [first, last] : it->second)
+          note(Facet::kParty, id, first, last);
+      }
+    }
   }
   // Terms of ending the war: only in an article that names one of the warring sides.
   bool belligerent = false;
@@ -619,22 +809,96 @@ Entities Analysis::run() {
   if (!article_.source.empty()) {
     const Entity* outlet = gazetteer_.resolve(Facet::kSource, article_.source);
     out_[Facet::kSource].push_back(outlet ? outlet->id : slugify(article_.source));
+    if (evidence_)
+      (*evidence_)[Facet::kSource][out_[Facet::kSource].back()].push_back({article_.source, {}});
   } else if (std::string domain = domain_of(article_.url); !domain.empty()) {
     const Entity* outlet = gazetteer_.resolve(Facet::kSource, domain);
     if (!outlet && domain.find('.') != std::string::npos) {
       outlet = gazetteer_.resolve(Facet::kSource, domain.substr(domain.find('.') + 1));
     }
     out_[Facet::kSource].push_back(outlet ? outlet->id : registered_name(domain));
+    if (evidence_)
+      (*evidence_)[Facet::kSource][out_[Facet::kSource].back()].push_back({article_.url, {}});
   }
   // Credits ("Source: Reuters", a dateline's "(AP)") count for agencies the gazetteer knows.
   for (const std::string& credit : article_.credits) {
     if (const Entity* e = gazetteer_.resolve(Facet::kAgency, credit)) {
       out_[Facet::kAgency].push_back(e->id);
+      if (evidence_) (*evidence_)[Facet::kAgency][e->id].push_back({credit, {}});
     }
   }
   for (auto& values : out_.values)
     sort_unique(values);
+  if (evidence_) fill_evidence();
   return std::move(out_);
+}
+
+// The sentence around tokens [first, last), cut to about kWindow bytes either side of them.
+Quote Analysis::quote(std::size_t first, std::size_t last) const {
+  constexpr std::size_t kWindow = 120;
+  std::size_t s = first, e = last;
+  auto ends_sentence = [&](std::size_t i) {  // the gap before token i ends a sentence
+    return tokens_[i].gap == Gap::kLine ||
+           (tokens_[i].gap == Gap::kStop &&
+            separator_before(text_, tokens_, i).find_first_of(".!?") != std::string_view::npos);
+  };
+  while (s > 0 && !ends_sentence(s) && tokens_[first].begin - tokens_[s - 1].begin <= kWindow)
+    --s;
+  while (e < tokens_.size() && !ends_sentence(e) &&
+         tokens_[e].end - tokens_[last - 1].end <= kWindow)
+    ++e;
+  Quote q;
+  q.phrase = text_.substr(tokens_[first].begin, tokens_[last - 1].end - tokens_[first].begin);
+  std::size_t begin = tokens_[s].begin;
+  std::size_t end = e < tokens_.size() ? tokens_[e - 1].next : text_.size();
+  std::string_view after = std::string_view(text_).substr(end);
+  if (e == tokens_.size() || ends_sentence(e)) {
+    // Keep the sentence's own end mark and closing quote.
+    std::size_t keep = after.find_first_of("\n");
+    std::string_view tail = after.substr(0, keep == std::string_view::npos ? after.size() : keep);
+    std::size_t stop = tail.find_first_of(".!?");
+    end += stop == std::string_view::npos ? 0 : stop + 1;
+    if (stop != std::string_view::npos) {
+      std::string_view rest = tail.substr(stop + 1);
+      for (std::string_view close : {"\"", "\xE2\x80\x9D", "\xE2\x80\x99", "'"}) {
+        if (rest.starts_with(close)) {
+          end += close.size();
+          break;
+        }
+      }
+    }
+  }
+  if (s > 0 && !ends_sentence(s)) q.sentence = "\xE2\x80\xA6";
+  q.sentence += text_.substr(begin, end - begin);
+  if (e < tokens_.size() && !ends_sentence(e)) q.sentence += "\xE2\x80\xA6";
+  return q;
+}
+
+void Analysis::fill_evidence() {
+  for (int f = 0; f < static_cast<int>(schema::kFacetCount); ++f) {
+    auto& facet = evidence_->values[static_cast<std::size_t>(f)];
+    for (const std::string& id : out_.values[static_cast<std::size_t>(f)]) {
+      std::vector<Quote>& quotes = facet[id];
+      auto it = spans_.find({f, id});
+      if (it == spans_.end()) continue;
+      Spans spans = it->second;
+      std::sort(spans.begin(), spans.end());
+      for (const auto& [first, last] : spans) {
+        if (quotes.size() >= Evidence::kMaxQuotes) break;
+        Quote q = quote(first, last);
+        bool seen = std::any_of(quotes.begin(), quotes.end(), [&](const Quote& o) {
+          return o.phrase == q.phrase && o.sentence == q.sentence;
+        });
+        if (!seen) quotes.push_back(std::move(q));
+      }
+    }
+    // Values dropped after they were noted (the byline) have no evidence.
+    for (auto it = facet.begin(); it != facet.end();) {
+      const auto& values = out_.values[static_cast<std::size_t>(f)];
+      it = std::binary_search(values.begin(), values.end(), it->first) ? std::next(it)
+                                                                       : facet.erase(it);
+    }
+  }
 }
 
 }  // namespace
@@ -644,8 +908,15 @@ std::string agency_id(std::string_view name) {
   return slugify(name);
 }
 
-Entities analyse(const Article& article) {
-  return Analysis(article, Gazetteer::builtin(), rules()).run();
+void check_analysis_data() {
+  Gazetteer gazetteer(analysis_data("gazetteer.tsv"), analysis_data("not_entities.txt"));
+  load_rules(gazetteer);
+  DemandRules demands(analysis_data("demand_cues.txt"), analysis_data("demand_terms.txt"));
+}
+
+Entities analyse(const Article& article, Evidence* evidence) {
+  if (evidence) *evidence = Evidence();
+  return Analysis(article, Gazetteer::builtin(), rules(), evidence).run();
 }
 
 }  // namespace parley

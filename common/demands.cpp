@@ -9,13 +9,9 @@
 #include <unordered_set>
 #include <utility>
 
+#include "common/analysis_data.h"
 #include "common/cues.h"
 #include "common/fold.h"
-
-namespace parley::embedded {
-extern const std::string_view demand_cues;
-extern const std::string_view demand_terms;
-}  // namespace parley::embedded
 
 // The rules (docs/facets.md, "Demands", has them in prose; the words are in common/data/):
 //
@@ -728,7 +724,8 @@ DemandRules::DemandRules(DemandRules&&) noexcept = default;
 DemandRules& DemandRules::operator=(DemandRules&&) noexcept = default;
 
 const DemandRules& DemandRules::builtin() {
-  static const DemandRules rules(embedded::demand_cues, embedded::demand_terms);
+  static const DemandRules rules(analysis_data("demand_cues.txt"),
+                                 analysis_data("demand_terms.txt"));
   return rules;
 }
 
@@ -830,7 +827,7 @@ class Finder {
   void attribute(const TermMatch& t, const std::vector<std::string>& who, const Sentence& s,
                  bool offer = false);
   bool concerns(const TermMatch& t, const Sentence& s, const std::string& speaker) const;
-  void emit(const std::string& id, const std::string& party);
+  void emit(const std::string& id, const std::string& party, const TermMatch& t);
 
   const DemandRules::Data& d_;
   std::string_view text_;
@@ -1415,8 +1412,8 @@ std::string Finder::beneficiary(const TermMatch& t, const Sentence& s) const {
   return {};
 }
 
-void Finder::emit(const std::string& id, const std::string& party) {
-  out_.push_back({id, party});
+void Finder::emit(const std::string& id, const std::string& party, const TermMatch& t) {
+  out_.push_back({id, party, t.first, t.last});
 }
 
 // Whether match `t` is a term of ending this war: a party it names must be one of [about]'s
@@ -1503,9 +1500,9 @@ void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, 
     }
     if (rule) {
       for (const std::string& id : rule->ids)
-        emit(id, party);
+        emit(id, party, t);
     } else if (term.is_id) {
-      emit(term.name, party);
+      emit(term.name, party, t);
     }
   }
 }

@@ -43,8 +43,9 @@ struct TokenSpan {
 
 // One reported demand.
 struct Demand {
-  std::string id;     // a demand id of FACETS.md's table ("territorial-withdrawal")
-  std::string party;  // the party that makes it; empty when the text does not say who
+  std::string id;                   // a demand id of FACETS.md's table ("territorial-withdrawal")
+  std::string party;                // the party that makes it; empty when the text does not say who
+  std::size_t first = 0, last = 0;  // the tokens of the term that gave it
 };
 
 // The cues and term patterns, and the rules that apply them.
@@ -59,7 +60,8 @@ class DemandRules {
   DemandRules(DemandRules&&) noexcept;
   DemandRules& operator=(DemandRules&&) noexcept;
 
-  // The rules built from the embedded data files. Parsed once, on first use; thread-safe.
+  // The rules built from analysis_data()'s demand_cues.txt and demand_terms.txt (embedded, or
+  // replaced with --data). Parsed once, on first use; thread-safe.
   static const DemandRules& builtin();
 
   // The demand ids, in the order of FACETS.md's table.

@@ -4,12 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/analysis_data.h"
 #include "common/fold.h"
-
-namespace parley::embedded {
-extern const std::string_view gazetteer;
-extern const std::string_view not_entities;
-}  // namespace parley::embedded
 
 namespace parley {
 
@@ -59,7 +55,7 @@ bool is_slug(std::string_view id) {
 }
 
 std::runtime_error line_error(std::size_t line, const std::string& what) {
-  return std::runtime_error("gazetteer line " + std::to_string(line) + ": " + what);
+  return std::runtime_error("gazetteer.tsv line " + std::to_string(line) + ": " + what);
 }
 
 // Letters of an alias token as written, and whether all of them are capitals.
@@ -214,7 +210,8 @@ Gazetteer::Gazetteer(std::string_view tsv, std::string_view not_entities) {
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer instance(embedded::gazetteer, embedded::not_entities);
+  static const Gazetteer instance(analysis_data("gazetteer.tsv"),
+                                  analysis_data("not_entities.txt"));
   return instance;
 }
 

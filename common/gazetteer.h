@@ -60,8 +60,9 @@ class Gazetteer {
   Gazetteer(const Gazetteer&) = delete;
   Gazetteer& operator=(const Gazetteer&) = delete;
 
-  // The gazetteer built into the binary from common/data/gazetteer.tsv and
-  // common/data/not_entities.txt. Parsed once, on first use; thread-safe.
+  // The gazetteer of analysis_data() (common/analysis_data.h): common/data/gazetteer.tsv and
+  // not_entities.txt as embedded in the binary, or as replaced with --data. Parsed once, on
+  // first use; thread-safe.
   static const Gazetteer& builtin();
 
   // All entities, in file order. Entity pointers stay valid as long as the gazetteer.

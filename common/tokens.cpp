@@ -179,6 +179,14 @@ std::vector<Token> tokenize(std::string_view text) {
       t.begin = start;
       t.end = i;
       t.next = i;
+      // "U.N.'s", "U.S.’s": possessive like any word.
+      if (std::size_t apos = apostrophe_at(text, i);
+          apos > 0 && i + apos < n && (text[i + apos] == 's' || text[i + apos] == 'S') &&
+          !is_word_at(text, i + apos + 1)) {
+        t.possessive = true;
+        t.next = i + apos + 1;
+        i = t.next;
+      }
       push(std::move(t), letters);
       continue;
     }

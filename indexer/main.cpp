@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "common/analysis_data.h"
 #include "common/database.h"
 #include "indexer/inspect.h"
 #include "indexer/pipeline.h"
@@ -80,11 +81,12 @@ int print_status(const std::filesystem::path& index, bool json) {
 int main(int argc, char** argv) {
   CLI::App app{"Build or update Parley's search index from folders of articles.", "parley-index"};
   app.footer(kExitCodes);
-  std::string index_path;
+  std::string index_path, data_dir;
   std::vector<std::string> corpus_dirs;
   unsigned jobs = 0;
   std::uintmax_t max_file_size = 64ull << 20;
   bool quiet = false, progress_flag = false, json = false, inspect = false, with_text = false;
+  bool with_evidence = false;
   bool status = false, dry_run = false, rebuild = false;
   app.add_option("corpus", corpus_dirs, "Corpus folders to index (recursively)")
       ->type_name("CORPUS_DIR");
@@ -96,10 +98,18 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
   app.add_flag("--progress", progress_flag, "Show progress even when stderr is not a terminal");
   app.add_flag("--json", json, "Print the run record as JSON on stdout");
-  app.add_flag("--inspect", inspect,
-               "Write no index: print each article's metadata and facets as a JSON line "
-               "(the arguments may be files or folders)");
+  CLI::Option* inspect_option =
+      app.add_flag("--inspect", inspect,
+                   "Write no index: print each article's metadata and facets as a JSON line "
+                   "(the arguments may be files or folders)");
+  app.add_option("--data", data_dir,
+                 "Read the gazetteer, cue and demand files found in DIR (gazetteer.tsv, "
+                 "demand_cues.txt, ...: docs/facets.md) instead of the built-in copies")
+      ->type_name("DIR");
   app.add_flag("--text", with_text, "With --inspect, include the cleaned text");
+  app.add_flag("--evidence", with_evidence,
+               "With --inspect, quote the phrase and sentence behind each facet value")
+      ->needs(inspect_option);
   app.add_flag("--status", status,
                "Print the index's article count, size and last run (with --json, as JSON)");
   app.add_flag("--rebuild", rebuild,
@@ -140,14 +150,22 @@ int main(int argc, char** argv) {
   }
   for (const auto& d : corpus_dirs)
     options.roots.emplace_back(d);
+  if (!data_dir.empty()) {
+    try {
+      parley::use_analysis_data(data_dir);
+    } catch (const std::exception& e) {
+      error(e.what());
+      return kExitError;
+    }
+  }
 
   if (inspect) {
     std::size_t failed = 0;
     try {
       parley::inspect_paths(
-          options.roots, options.max_file_bytes,
-          [&](const parley::Article& a, const parley::Entities& e) {
-            std::cout << parley::inspect_record(a, e, with_text).dump() << "\n";
+          options.roots, options.max_file_bytes, with_evidence,
+          [&](const parley::Article& a, const parley::Entities& e, const parley::Evidence* ev) {
+            std::cout << parley::inspect_record(a, e, with_text, ev).dump() << "\n";
           },
           [&](const parley::FileProblem& p) {
             if (p.reason.rfind("warning: ", 0) == 0) {

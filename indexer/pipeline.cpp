@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "common/analyse.h"
+#include "common/analysis_data.h"
 #include "common/database.h"
 #include "common/document.h"
 #include "common/gazetteer.h"
@@ -21,7 +22,6 @@
 
 namespace parley::embedded {
 const std::vector<std::string_view>& all();
-extern const std::string_view gazetteer;
 }  // namespace parley::embedded
 
 namespace parley {
@@ -155,7 +155,8 @@ class Spellings {
 // even before an article spells it. Done once per gazetteer version.
 void add_gazetteer_spellings(Xapian::WritableDatabase& db) {
   static constexpr std::string_view kKey = "parley.spelling_gazetteer";
-  std::string version = hex64(XXH3_64bits(embedded::gazetteer.data(), embedded::gazetteer.size()));
+  std::string_view gazetteer = analysis_data("gazetteer.tsv");
+  std::string version = hex64(XXH3_64bits(gazetteer.data(), gazetteer.size()));
   if (db.get_metadata(std::string(kKey)) == version) return;
   for (const Entity& e : Gazetteer::builtin().entities()) {
     std::vector<std::string_view> names(e.aliases.begin(), e.aliases.end());
@@ -189,6 +190,7 @@ constexpr std::string_view kFileKeyPrefix = "parley.file:";
 struct FileRecord {
   std::uintmax_t size = 0;
   std::int64_t mtime_ns = 0;
+  std::string analysis;  // analysis_fingerprint() when read: other data rereads the file
   std::vector<std::string> ids;
 };
 
@@ -204,6 +206,7 @@ std::optional<FileRecord> parse_file_record(const std::string& text) {
   FileRecord r;
   r.size = j.value("size", std::uintmax_t{0});
   r.mtime_ns = j.value("mtime_ns", std::int64_t{0});
+  r.analysis = j.value("analysis", "");
   if (auto it = j.find("ids"); it != j.end() && it->is_array()) {
     for (const auto& id : *it)
       if (id.is_string()) r.ids.push_back(id.get<std::string>());
@@ -212,7 +215,11 @@ std::optional<FileRecord> parse_file_record(const std::string& text) {
 }
 
 std::string file_record_json(const CorpusFile& file, const std::vector<std::string>& ids) {
-  return nlohmann::json{{"size", file.size}, {"mtime_ns", file.mtime_ns}, {"ids", ids}}.dump();
+  return nlohmann::json{{"size", file.size},
+                        {"mtime_ns", file.mtime_ns},
+                        {"analysis", hex64(analysis_fingerprint())},
+                        {"ids", ids}}
+      .dump();
 }
 
 }  // namespace
@@ -253,6 +260,8 @@ std::uint64_t analysis_fingerprint() {
     XXH3_64bits_update(state, &version, sizeof version);
     for (std::string_view data : embedded::all())
       XXH3_64bits_update(state, data.data(), data.size());
+    std::string overrides = analysis_data_overrides();  // --data
+    XXH3_64bits_update(state, overrides.data(), overrides.size());
     std::uint64_t h = XXH3_64bits_digest(state);
     XXH3_freeState(state);
     return h;
@@ -368,7 +377,8 @@ RunRecord run_indexing(const IndexOptions& options,
       if (it != recorded.end()) {
         FileRecord r = std::move(it->second);
         recorded.erase(it);
-        if (r.size == f.size && r.mtime_ns == f.mtime_ns) {
+        if (r.size == f.size && r.mtime_ns == f.mtime_ns &&
+            r.analysis == hex64(analysis_fingerprint())) {
           record.unchanged += r.ids.size();
           continue;
         }

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/analysis_data.h"
 #include "common/database.h"
 #include "searcher/facets.h"
 #include "searcher/render.h"
@@ -61,13 +62,16 @@ int main(int argc, char** argv) {
   CLI::App app{"Search Parley's index of conflict news.", "parley-search"};
   app.footer(kFooter);
   std::vector<std::string> words;
-  std::string index_path, match = "all", sort, color = "auto";
+  std::string index_path, data_dir, match = "all", sort, color = "auto";
   bool json = false;
   parley::SearchRequest request;
   app.add_option("query", words, "Query words and operators")->type_name("QUERY");
   app.add_option("--index", index_path, "Index folder (default: $PARLEY_INDEX, see below)")
       ->type_name("DIR");
   app.add_flag("--json", json, "Print one JSON object (docs/json.md)");
+  app.add_option("--data", data_dir,
+                 "Resolve facet values through the gazetteer in DIR (as parley-index --data)")
+      ->type_name("DIR");
   app.add_option("-n,--limit", request.limit, "Hits to show")->capture_default_str();
   app.add_option("--offset", request.offset, "Hits to skip (paging)")->capture_default_str();
   app.add_option("--match", match, "all: every word must match; any: at least one")
@@ -127,6 +131,14 @@ int main(int argc, char** argv) {
     return kExitError;
   }
 
+  if (!data_dir.empty()) {
+    try {
+      parley::use_analysis_data(data_dir);
+    } catch (const std::exception& e) {
+      error(e.what());
+      return kExitError;
+    }
+  }
   for (const std::string& w : words) {
     if (!request.query.empty()) request.query += ' ';
     request.query += w;

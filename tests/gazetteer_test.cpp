@@ -69,21 +69,21 @@ TEST_CASE("gazetteer: malformed lines are rejected with their line number", "[ga
     const char* message;
   };
   const Row rows[] = {
-      {"a\tregion\tA\t\t\t\n", "gazetteer line 1: expected 7 tab-separated columns, found 6"},
-      {"# c\n\na\tcity\tA\t\t\t\t\n", "gazetteer line 3: unknown facet \"city\""},
+      {"a\tregion\tA\t\t\t\n", "gazetteer.tsv line 1: expected 7 tab-separated columns, found 6"},
+      {"# c\n\na\tcity\tA\t\t\t\t\n", "gazetteer.tsv line 3: unknown facet \"city\""},
       {"Bad Id\tregion\tA\t\t\t\t\n",
-       "gazetteer line 1: bad id \"Bad Id\" (want a kebab-case slug)"},
-      {"a\tregion\t\t\t\t\t\n", "gazetteer line 1: empty display name for a"},
+       "gazetteer.tsv line 1: bad id \"Bad Id\" (want a kebab-case slug)"},
+      {"a\tregion\t\t\t\t\t\n", "gazetteer.tsv line 1: empty display name for a"},
       {"a\tregion\tA\t\t\t\t\na\tregion\tB\t\t\t\t\n",
-       "gazetteer line 2: duplicate id \"a\" in facet region"},
-      {"a\tplace\tA\t\t\tnowhere\t\n", "gazetteer line 1: unknown parent region \"nowhere\" for a"},
+       "gazetteer.tsv line 2: duplicate id \"a\" in facet region"},
+      {"a\tplace\tA\t\t\tnowhere\t\n", "gazetteer.tsv line 1: unknown parent region \"nowhere\" for a"},
       {"a\tperson\tA\t\t\t\tnobody\n",
-       "gazetteer line 1: unknown affiliation party \"nobody\" for a"},
+       "gazetteer.tsv line 1: unknown affiliation party \"nobody\" for a"},
       {"a\tperson\tA\t\t\tr\t\nr\tregion\tR\t\t\t\t\n",
-       "gazetteer line 1: a parent is for regions and places only (a)"},
-      {"a\tregion\tA\t\tAish\t\t\n", "gazetteer line 1: adjectives are for parties only (a)"},
+       "gazetteer.tsv line 1: a parent is for regions and places only (a)"},
+      {"a\tregion\tA\t\tAish\t\t\n", "gazetteer.tsv line 1: adjectives are for parties only (a)"},
       {"a\tregion\tA\t\t\tb\t\nb\tregion\tB\t\t\ta\t\n",
-       "gazetteer line 1: parent cycle through a"},
+       "gazetteer.tsv line 1: parent cycle through a"},
   };
   for (const Row& r : rows) {
     CAPTURE(r.tsv);

@@ -52,6 +52,8 @@ TEST_CASE("tokenize folds words and keeps what matching needs", "[tokens]") {
       {"U.S. officials", "us^ officials"},
       {"U.S.-led talks", "us^ |led talks"},
       {"the U.N. and D.P.R.K.", "the un^ and dprk^"},
+      {"the U.N.'s agency", "the un^' agency"},  // a dotted abbreviation's possessive
+      {"the U.S.\xE2\x80\x99s plan", "the us^' plan"},
       {"Moscow-based analyst", "moscow+ |based analyst"},
       {"Quai d'Orsay", "quai+ d'orsay"},
       {"Erdo\xC4\x9F"
