@@ -7,7 +7,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <sstream>
 #include <thread>
+
+#include <xxhash.h>
 
 #include "common/schema.h"
 
@@ -29,7 +32,52 @@ fs::path default_index_path() {
 namespace {
 constexpr const char* kLockNote = "parley-index.pid";
 constexpr const char* kStubFile = "XAPIANDB";  // Xapian opens a folder holding one as a stub
+constexpr const char* kShardPrefix = "shard-";
+constexpr const char* kMetaFolder = "meta";
 constexpr int kOpenAttempts = 5;
+
+// The shard-0 ... shard-N-1 folders of a sharded database folder, in order; empty for a plain
+// database.
+std::vector<fs::path> shard_folders(const fs::path& database) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (unsigned i = 0;; ++i) {
+    fs::path p = database / (kShardPrefix + std::to_string(i));
+    if (!fs::is_directory(p, ec)) break;
+    out.push_back(p);
+  }
+  return out;
+}
+
+// Says who holds the lock, for a second indexer's message.
+void write_lock_note(const fs::path& index) {
+  std::ofstream pid(index / kLockNote, std::ios::trunc);
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char since[32];
+  std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  pid << "pid " << ::getpid() << " since " << since << "\n";
+}
+
+Xapian::WritableDatabase open_database_for_writing(const fs::path& database,
+                                                   const fs::path& index) {
+  try {
+    return Xapian::WritableDatabase(database.string(), Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw;
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw IndexError("cannot open the index at " + index.string() + " for writing: " + e.get_msg());
+  }
+}
+
+void stamp_schema(Xapian::WritableDatabase& db) {
+  if (db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty()) {
+    db.set_metadata(std::string(schema::kMetaSchemaVersion),
+                    std::to_string(schema::kSchemaVersion));
+  }
+}
+
 }  // namespace
 
 std::string lock_holder(const fs::path& path) {
@@ -87,11 +135,118 @@ Xapian::Database open_for_search(const fs::path& path) {
   return db;
 }
 
-fs::path live_database(const fs::path& index) {
+std::vector<fs::path> shard_paths(const fs::path& index) {
   std::ifstream in(index / kStubFile);
-  std::string backend, rel;
-  if (in >> backend >> rel) return index / rel;
-  return index;
+  if (!in) return {index};
+  std::vector<fs::path> out;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::string backend, rel;
+    if (!(words >> backend >> rel) || backend == "remote" || backend[0] == '#') continue;
+    fs::path p(rel);
+    out.push_back(p.is_absolute() ? p : index / p);
+  }
+  return out;
+}
+
+unsigned shard_count(const fs::path& index) {
+  unsigned n = 0;
+  for (const fs::path& p : shard_paths(index))
+    n += p.filename() != kMetaFolder;
+  return std::max(1u, n);
+}
+
+unsigned shard_of(std::string_view id, unsigned shards) {
+  if (shards <= 1) return 0;
+  return static_cast<unsigned>(XXH3_64bits(id.data(), id.size()) % shards);
+}
+
+namespace {
+
+// Opens one shard named by a stub line's argument or the command line: "HOST:PORT" (a
+// xapian-tcpsrv), or a local path.
+Xapian::Database open_shard(const std::string& where, bool remote) {
+  if (!remote) return Xapian::Database(where);
+  std::size_t colon = where.rfind(':');
+  if (colon == std::string::npos || colon + 1 == where.size() ||
+      where.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
+    throw IndexError("remote shard '" + where + "' is not HOST:PORT");
+  }
+  std::string host = colon == 0 ? "127.0.0.1" : where.substr(0, colon);
+  return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(where.substr(colon + 1))));
+}
+
+}  // namespace
+
+SearchIndex open_shards_for_search(const fs::path& path, const std::vector<std::string>& remotes,
+                                   bool allow_partial) {
+  std::error_code ec;
+  bool local = fs::exists(path, ec);
+  if (!local && remotes.empty()) return {open_for_search(path), {path.string()}, {}};
+  // What to open: the stub's lines (Xapian's own syntax), or the plain database.
+  std::vector<std::pair<std::string, bool>> wanted;  // where, remote
+  if (local && has_stub(path)) {
+    std::ifstream in(path / kStubFile);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream words(line);
+      std::string backend, arg;
+      if (!(words >> backend >> arg) || backend[0] == '#') continue;
+      if (backend == "remote") {
+        wanted.emplace_back(arg, true);
+      } else {
+        fs::path p(arg);
+        wanted.emplace_back((p.is_absolute() ? p : path / p).string(), false);
+      }
+    }
+  } else if (local) {
+    wanted.emplace_back(path.string(), false);
+  }
+  for (const std::string& r : remotes)
+    wanted.emplace_back(r, true);
+
+  for (int attempt = 0;; ++attempt) {
+    SearchIndex out;
+    bool retry = false;
+    for (const auto& [where, remote] : wanted) {
+      out.shards.push_back(where);
+      try {
+        out.db.add_database(open_shard(where, remote));
+      } catch (const Xapian::Error& e) {
+        // A --rebuild may have removed the database the stub named a moment ago.
+        if (!remote && attempt < kOpenAttempts && local && has_stub(path)) {
+          retry = true;
+          break;
+        }
+        if (!allow_partial) {
+          throw IndexError("cannot open the shard " + where + " of the index at " + path.string() +
+                           ": " + e.get_msg() +
+                           (remote ? " (is its xapian-tcpsrv running? --allow-partial searches "
+                                     "the other shards)"
+                                   : ""));
+        }
+        out.missing.push_back(where);
+      }
+    }
+    if (retry) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
+    if (out.missing.size() == out.shards.size()) {
+      throw IndexError("no shard of the index at " + path.string() + " could be opened");
+    }
+    check_schema(out.db, path);
+    return out;
+  }
+}
+
+fs::path live_database(const fs::path& index) {
+  if (!has_stub(index)) return index;
+  std::vector<fs::path> paths = shard_paths(index);
+  if (paths.empty()) return index;
+  fs::path first = paths.front();
+  std::string name = first.filename().string();
+  if (name == kMetaFolder || name.rfind(kShardPrefix, 0) == 0) return first.parent_path();
+  return first;
 }
 
 bool has_stub(const fs::path& index) {
@@ -113,7 +268,12 @@ void switch_live_database(const fs::path& index, const fs::path& database) {
   fs::path tmp = index / (std::string(kStubFile) + ".new");
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << "auto " << database.filename().string() << "\n";
+    std::string name = database.filename().string();
+    std::vector<fs::path> shards = shard_folders(database);
+    if (shards.empty()) out << "auto " << name << "\n";
+    if (!shards.empty()) out << "auto " << name << "/" << kMetaFolder << "\n";
+    for (const fs::path& shard : shards)
+      out << "auto " << name << "/" << shard.filename().string() << "\n";
     out.flush();
     if (!out) throw IndexError("cannot write " + tmp.string());
   }
@@ -138,30 +298,68 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path, bool plain) {
     Xapian::WritableDatabase(first.string(), Xapian::DB_CREATE).close();
     switch_live_database(path, first);
   }
-  Xapian::WritableDatabase db;
-  try {
-    db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw;
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw IndexError("cannot open the index at " + path.string() + " for writing: " + e.get_msg());
-  }
+  Xapian::WritableDatabase db = open_database_for_writing(path, path);
   check_schema(db, path);
-  // Say who holds the lock, for a second indexer's message.
-  {
-    std::ofstream pid(path / kLockNote, std::ios::trunc);
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char since[32];
-    std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    pid << "pid " << ::getpid() << " since " << since << "\n";
-  }
-  if (db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty()) {
-    db.set_metadata(std::string(schema::kMetaSchemaVersion),
-                    std::to_string(schema::kSchemaVersion));
-  }
+  write_lock_note(path);
+  stamp_schema(db);
   return db;
+}
+
+WritableShards open_shards_for_writing(const fs::path& path, unsigned shards, bool plain) {
+  std::error_code ec;
+  bool fresh = !fs::exists(path, ec) || fs::is_empty(path, ec);
+  fs::create_directories(path, ec);
+  if (ec) {
+    throw IndexError("cannot create the index folder " + path.string() + ": " + ec.message());
+  }
+  if (fresh) {
+    // A new index is a folder with a stub file naming its live database (or the shards it
+    // holds), so that --rebuild can switch to a fresh one atomically.
+    fs::path database = plain ? path : next_database(path);
+    unsigned n = std::max(1u, shards);
+    if (n > 1) {
+      fs::create_directories(database, ec);
+      Xapian::WritableDatabase((database / kMetaFolder).string(), Xapian::DB_CREATE).close();
+      for (unsigned i = 0; i < n; ++i) {
+        fs::path shard = database / (kShardPrefix + std::to_string(i));
+        Xapian::WritableDatabase(shard.string(), Xapian::DB_CREATE).close();
+      }
+    } else if (!plain) {
+      Xapian::WritableDatabase(database.string(), Xapian::DB_CREATE).close();
+    }
+    if (!plain) switch_live_database(path, database);
+  }
+  WritableShards out;
+  if (has_stub(path)) {
+    out.paths = shard_paths(path);
+  } else {
+    out.paths = shard_folders(path);
+    if (out.paths.empty()) {
+      out.paths.push_back(path);
+    } else {
+      out.paths.insert(out.paths.begin(), path / kMetaFolder);
+    }
+  }
+  bool has_meta = out.paths.size() > 1 && out.paths.front().filename() == kMetaFolder;
+  std::size_t count = out.paths.size() - (has_meta ? 1 : 0);
+  if (shards != 0 && count != shards) {
+    throw IndexError("the index at " + path.string() + " has " + std::to_string(count) + " shard" +
+                     (count == 1 ? "" : "s") + ": to change that, index it " +
+                     "again with --rebuild --shards " + std::to_string(shards));
+  }
+  for (const fs::path& p : out.paths) {
+    Xapian::WritableDatabase db = open_database_for_writing(p, path);
+    check_schema(db, path);
+    if (p == out.paths.front()) write_lock_note(path);
+    stamp_schema(db);
+    db.commit();
+    if (has_meta && !out.meta) {
+      out.meta = std::move(db);
+    } else {
+      out.shards.push_back(std::move(db));
+    }
+  }
+  return out;
 }
 
 }  // namespace parley

@@ -84,6 +84,9 @@ Xapian::Document to_document(const Article& article, const Entities& entities,
     doc.add_boolean_term(std::string(schema::kDayPrefix) + ymd);
   }
   doc.add_value(schema::kSlotContentHash, std::string(content_hash));
+  doc.add_value(schema::kSlotDateOrder,
+                (article.date.empty() ? std::string(8, '0') : compact_date(article.date)) +
+                    std::string(content_hash));
   if (std::optional<Fingerprint> print = fingerprint(article.body)) {
     doc.add_value(schema::kSlotFingerprint, print->serialise());
     for (const std::string& band : band_keys(*print)) {

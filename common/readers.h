@@ -2,6 +2,7 @@
 // one reader per format (common/readers/). Pure: bytes in, articles or a reason out.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@ struct ReadResult {
   std::vector<Article> articles;      // ids and paths filled in
   std::vector<std::string> warnings;  // problems that did not stop the file (repaired bytes)
   std::string error;                  // non-empty: the file was rejected, with the reason
+  std::size_t skipped = 0;            // records (lines, rows) that held no article
 };
 
 // Reads the articles in `bytes`, the content of the file at `rel_path` (relative to its corpus
@@ -56,6 +58,57 @@ ReadResult read_jsonl(std::string_view rel_path, std::string_view bytes);
 // Reads a CSV file with a header row naming the same fields as read_jsonl (RFC 4180 quoting,
 // fields across lines), one article per row.
 ReadResult read_csv(std::string_view rel_path, std::string_view bytes);
+
+// A piece of a JSON Lines or CSV file: whole records, numbered as in the file.
+struct RecordChunk {
+  Format format = Format::kJsonLines;
+  std::size_t first = 1;                       // number of the first line (JSONL) or row (CSV)
+  std::string lines;                           // JSONL: whole lines
+  std::vector<std::string> header;             // CSV: the header row
+  std::vector<std::vector<std::string>> rows;  // CSV: the rows
+  std::vector<std::string> warnings;           // records dropped while splitting
+  std::size_t skipped = 0;                     // how many
+  std::size_t bytes() const;                   // about what the chunk holds
+};
+
+// Splits a JSON Lines or CSV file, given block by block in order, into chunks of whole records
+// of about `chunk_bytes` each, so that a large export is read and analysed a bounded piece at a
+// time. A record larger than `max_record_bytes` is dropped with a warning. Pure: bytes in,
+// chunks out.
+class RecordChunker {
+ public:
+  RecordChunker(Format format, std::size_t chunk_bytes, std::size_t max_record_bytes);
+  ~RecordChunker();
+  RecordChunker(const RecordChunker&) = delete;
+  RecordChunker& operator=(const RecordChunker&) = delete;
+
+  // Takes the next block of the file (`end`: the last one) and appends the chunks it completes
+  // to `out`. Once error() is set, the file is rejected and further blocks are ignored.
+  void feed(std::string_view block, bool end, std::vector<RecordChunk>& out);
+
+  // Why the file cannot be read as records (empty, binary, a CSV without a text column), or "".
+  const std::string& error() const { return error_; }
+
+ private:
+  struct Csv;
+  void emit(std::vector<RecordChunk>& out);
+  Format format_;
+  std::size_t chunk_bytes_, max_record_bytes_;
+  bool started_ = false, any_text_ = false, dropping_ = false;
+  std::size_t line_ = 0;  // lines (JSONL) or rows (CSV) seen
+  std::string partial_;   // JSONL: the line not yet ended
+  RecordChunk current_;
+  std::size_t current_bytes_ = 0;  // CSV: in current_.rows
+  std::unique_ptr<Csv> csv_;
+  std::string error_;
+};
+
+// Reads the articles of a chunk of the file at `rel_path`, as read_jsonl and read_csv read the
+// whole file, but without rejecting the file for a chunk that holds none.
+ReadResult read_record_chunk(std::string_view rel_path, const RecordChunk& chunk);
+
+// Why a record file that gave no article at all is rejected, given the records it skipped.
+std::string no_records_error(Format format, std::size_t skipped);
 
 // A record's fields by their usual names, as JSON Lines and CSV files give them.
 struct RecordFields {

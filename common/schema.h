@@ -14,8 +14,8 @@
 namespace parley::schema {
 
 // 2: near-duplicate fingerprints and groups. 3: text indexed without diacritics.
-// 4: possessives blanked in the indexed text.
-inline constexpr int kSchemaVersion = 4;
+// 4: possessives blanked in the indexed text. 5: kSlotDateOrder.
+inline constexpr int kSchemaVersion = 5;
 
 // Term prefixes (Xapian's conventions: Q unique id, S title, X... our own boolean terms).
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -31,6 +31,10 @@ inline constexpr unsigned kSlotDate = 0;            // "YYYYMMDD", empty when th
 inline constexpr unsigned kSlotContentHash = 1;     // hex XXH3 of the article's source bytes
 inline constexpr unsigned kSlotDuplicateGroup = 2;  // near-duplicate group key (16 hex)
 inline constexpr unsigned kSlotFingerprint = 3;     // MinHash fingerprint, empty when too short
+// "YYYYMMDD" (00000000 when undated) then the content hash: sorting on it orders by date with
+// ties in an order that does not depend on document ids (which differ between one database and
+// shards), in one value, as Xapian's remote backend can sort (it cannot run a KeyMaker).
+inline constexpr unsigned kSlotDateOrder = 4;
 
 // The entity facets. Each has a boolean term prefix for filtering and a value slot holding the
 // document's sorted values joined by kValueSeparator, counted with ValueCountMatchSpy and split

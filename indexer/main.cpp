@@ -42,6 +42,7 @@ int print_status(const std::filesystem::path& index, bool json) {
     nlohmann::ordered_json out = {{"version", 1},
                                   {"index", index.string()},
                                   {"articles", db.get_doccount()},
+                                  {"shards", parley::shard_count(index)},
                                   {"bytes", parley::index_size(index)},
                                   {"schema_version", db.get_metadata("parley.schema_version")},
                                   {"last_run", last}};
@@ -49,8 +50,9 @@ int print_status(const std::filesystem::path& index, bool json) {
       std::cout << out.dump(2) << "\n";
       return kExitOk;
     }
-    std::printf("index      %s\narticles   %u\nsize       %.1f MB\nschema     %s\n", index.c_str(),
-                db.get_doccount(), static_cast<double>(parley::index_size(index)) / 1e6,
+    std::printf("index      %s\narticles   %u\nshards     %u\nsize       %.1f MB\nschema     %s\n",
+                index.c_str(), db.get_doccount(), parley::shard_count(index),
+                static_cast<double>(parley::index_size(index)) / 1e6,
                 db.get_metadata("parley.schema_version").c_str());
     if (last.is_object()) {
       std::printf("last run   %s to %s (%.1f s)\n", last.value("started", "").c_str(),
@@ -92,7 +94,18 @@ int main(int argc, char** argv) {
       ->type_name("CORPUS_DIR");
   app.add_option("--index", index_path, "Index folder (default: $PARLEY_INDEX, see below)")
       ->type_name("DIR");
+  unsigned shards = 0;
+  std::size_t commit_mb = 64;
   app.add_option("-j,--jobs", jobs, "Worker threads (default: all cores)");
+  app.add_option("--shards", shards,
+                 "Shards of a new index (or with --rebuild), each written by its own thread "
+                 "(default: as the index has, 1 for a new one)")
+      ->check(CLI::Range(1u, 1024u));
+  app.add_option("--commit-mb", commit_mb,
+                 "Commit when the articles written since the last commit take about this many "
+                 "MB of index")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->capture_default_str();
   app.add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes")
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
@@ -140,6 +153,8 @@ int main(int argc, char** argv) {
   options.max_file_bytes = max_file_size;
   options.dry_run = dry_run;
   options.rebuild = rebuild;
+  options.shards = shards;
+  options.commit_bytes = commit_mb << 20;
   if (status) return print_status(options.index, json);
   if (corpus_dirs.empty()) {
     if (const char* env = std::getenv("PARLEY_CORPUS"); env && *env) corpus_dirs.push_back(env);

@@ -1,5 +1,6 @@
-// The indexing run: scan the corpus folders, read, clean and analyse files on worker threads,
-// and write the documents from one thread that owns the WritableDatabase.
+// The indexing run: scan the corpus folders; one thread reads files (records of JSON Lines and
+// CSV exports in bounded chunks), worker threads clean and analyse them, and one writer thread
+// per shard owns its WritableDatabase. Bounded queues between them keep memory flat.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,12 @@ struct IndexOptions {
   bool dry_run = false;  // read the corpus and the index, write nothing, list the changes
   bool rebuild = false;  // build a fresh database and switch the index to it atomically
   bool plain = false;    // create the index as one plain database, without a stub
+  // Shards of a new (or rebuilt) index; 0: as many as the index has, 1 for a new one. Each
+  // article goes to the shard its id hashes to; each shard has its own writer thread.
+  unsigned shards = 0;
+  // The writers commit when the documents written since the last commit are estimated to take
+  // this many bytes (text, terms, positions), so memory stays flat whatever the corpus size.
+  std::size_t commit_bytes = 64ull << 20;
 };
 
 // How far a run has come, for a progress line.

@@ -115,6 +115,17 @@ int main(int argc, char** argv) {
       ->group("Facets");
   app.add_flag("--no-collapse", no_collapse, "Show near-duplicates instead of folding them");
   app.add_option("--like", request.like, "Articles like the one with this id")->type_name("ID");
+  std::vector<std::string> remotes;
+  bool allow_partial = false;
+  app.add_option("--remote", remotes,
+                 "Also search the shard a xapian-tcpsrv serves there (repeatable)")
+      ->type_name("HOST:PORT")
+      ->type_size(1)
+      ->allow_extra_args(false)
+      ->group("Shards");
+  app.add_flag("--allow-partial", allow_partial,
+               "Answer from the shards that can be reached when some cannot (with a warning)")
+      ->group("Shards");
   app.set_version_flag("--version", "parley-search 0.1.0");
 
   try {
@@ -172,8 +183,17 @@ int main(int argc, char** argv) {
   std::filesystem::path index =
       index_path.empty() ? parley::default_index_path() : std::filesystem::path(index_path);
 
+  auto open = [&] {
+    parley::SearchIndex opened = parley::open_shards_for_search(index, remotes, allow_partial);
+    for (const std::string& m : opened.missing) {
+      std::cerr << "parley-search: warning: shard " << m
+                << " cannot be reached; answering from the others\n";
+    }
+    return opened;
+  };
   try {
-    Xapian::Database db = parley::open_for_search(index);
+    parley::SearchIndex opened = open();
+    Xapian::Database db = opened.db;
     if (!list_facet.empty()) {
       std::optional<parley::schema::Facet> f = parley::schema::facet_by_name(list_facet);
       if (!f) {
@@ -209,11 +229,20 @@ int main(int argc, char** argv) {
       } catch (const Xapian::DatabaseOpeningError&) {
         if (attempt >= kSearchAttempts) throw;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        db = parley::open_for_search(index);
+        opened = open();
+        db = opened.db;
+      } catch (const Xapian::NetworkError&) {
+        // A remote shard went away after opening: opening again names it (or, with
+        // --allow-partial, leaves it out).
+        if (attempt >= kSearchAttempts) throw;
+        opened = open();
+        db = opened.db;
       }
     }
     if (json) {
-      std::cout << parley::result_json(request, result).dump(2) << "\n";
+      nlohmann::ordered_json out = parley::result_json(request, result);
+      out["missing_shards"] = opened.missing;
+      std::cout << out.dump(2) << "\n";
     } else {
       parley::render_text(std::cout, request, result, use_color(color, json));
     }

@@ -1,6 +1,8 @@
 #include "searcher/search.h"
 
+#include <algorithm>
 #include <iterator>
+#include <unordered_map>
 
 #include "common/fold.h"
 #include "common/schema.h"
@@ -120,10 +122,19 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
   rset.add_document(*p);
   Xapian::Enquire enquire(db);
   WordDecider decider;
-  Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  // Exact term frequencies: over several databases Xapian otherwise estimates them, and the
+  // words chosen would differ between one database and shards.
+  Xapian::ESet eset =
+      enquire.get_eset(kLikeTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
+  std::vector<std::string> words;
   for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
-    terms.emplace_back(*it);
+    words.push_back(*it);
+  // In a fixed order: the ESet orders terms of equal weight differently over shards, and the
+  // snippet follows the query's order.
+  std::sort(words.begin(), words.end());
+  for (const std::string& w : words)
+    terms.emplace_back(w);
   return Xapian::Query(Xapian::Query::OP_AND_NOT,
                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                        Xapian::Query(term));
@@ -165,15 +176,17 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   }
   SortOrder sort =
       request.sort.value_or(has_words ? SortOrder::kRelevance : SortOrder::kDateDescending);
+  // Ties are broken on the content hash (which includes the article's id), never on the
+  // document id: document ids differ between one database and shards of it, answers must not.
   switch (sort) {
     case SortOrder::kRelevance:
-      enquire.set_sort_by_relevance();
+      enquire.set_sort_by_relevance_then_value(schema::kSlotContentHash, false);
       break;
     case SortOrder::kDateAscending:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDateOrder, false);
       break;
     case SortOrder::kDateDescending:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDateOrder, true);
       break;
   }
 
@@ -193,13 +206,24 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
     result.facets.emplace_back(f, counter.counts(f));
   if (result.timeline_unit) result.timeline = timeline(dates, *result.timeline_unit);
 
+  // Near-duplicates folded into a hit: the matching articles of its group, counted exactly by
+  // the spy (Xapian's collapse count is a lower bound, and over remote shards a smaller one).
+  std::unordered_map<std::string, Xapian::doccount> group_sizes;
+  if (request.collapse) {
+    for (Xapian::TermIterator g = groups.values_begin(); g != groups.values_end(); ++g)
+      group_sizes.emplace(*g, g.get_termfreq());
+  }
   Xapian::Stem stemmer = english_stemmer();
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.rank = it.get_rank() + 1;  // get_rank() already counts the offset
     hit.score = has_words ? it.get_weight() : 0.0;
-    hit.duplicates = request.collapse ? it.get_collapse_count() : 0;
-    hit.article = stored_article(it.get_document());
+    Xapian::Document doc = it.get_document();
+    if (request.collapse) {
+      auto size = group_sizes.find(doc.get_value(schema::kSlotDuplicateGroup));
+      hit.duplicates = size == group_sizes.end() ? 0 : size->second - 1;
+    }
+    hit.article = stored_article(doc);
     const std::string& text = hit.article.text;
     if (has_words) {
       // The index holds the text without diacritics: snippet that, then restore them.
