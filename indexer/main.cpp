@@ -4,6 +4,7 @@
 #include <xapian.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
       ->type_name("DIR");
   unsigned shards = 0;
   std::size_t commit_mb = 64;
+  unsigned changesets = 0;
   app.add_option("-j,--jobs", jobs, "Worker threads (default: all cores)");
   app.add_option("--shards", shards,
                  "Shards of a new index (or with --rebuild), each written by its own thread "
@@ -106,6 +108,10 @@ int main(int argc, char** argv) {
                  "MB of index")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
       ->capture_default_str();
+  app.add_option("--changesets", changesets,
+                 "Keep the changes of the last N commits, so that xapian-replicate brings "
+                 "replicas up to date by sending only what changed (docs/deployment.md)")
+      ->check(CLI::Range(1u, 1000u));
   app.add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes")
       ->capture_default_str();
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
@@ -156,6 +162,8 @@ int main(int argc, char** argv) {
   options.shards = shards;
   options.commit_bytes = commit_mb << 20;
   if (status) return print_status(options.index, json);
+  // Xapian reads this when a writer commits; it is the only way to ask for changesets.
+  if (changesets) ::setenv("XAPIAN_MAX_CHANGESETS", std::to_string(changesets).c_str(), 1);
   if (corpus_dirs.empty()) {
     if (const char* env = std::getenv("PARLEY_CORPUS"); env && *env) corpus_dirs.push_back(env);
   }

@@ -93,14 +93,15 @@ bool accepts(int port) {
   return ok;
 }
 
-// xapian-tcpsrv serving one database on a loopback port, stopped by its pid. It runs in a
-// process group of its own: on SIGTERM it signals its whole group.
-class ShardServer {
+// A Xapian server (xapian-tcpsrv, xapian-replicate-server) on a loopback port, stopped by its
+// pid. It runs in a process group of its own: on SIGTERM xapian-tcpsrv signals its whole group.
+class LoopbackServer {
  public:
-  explicit ShardServer(const std::filesystem::path& database) : port_(free_port()) {
-    std::vector<std::string> argv = {
-        "/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1",      "--port",
-        std::to_string(port_),    "--quiet",     database.string()};
+  LoopbackServer(const std::string& program, const std::vector<std::string>& extra)
+      : port_(free_port()) {
+    std::vector<std::string> argv = {program, "--interface", "127.0.0.1", "--port",
+                                     std::to_string(port_)};
+    argv.insert(argv.end(), extra.begin(), extra.end());
     pid_ = ::fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
@@ -120,7 +121,7 @@ class ShardServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     REQUIRE(accepts(port_));
   }
-  ~ShardServer() { stop(); }
+  ~LoopbackServer() { stop(); }
   void stop() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGTERM);
@@ -129,6 +130,7 @@ class ShardServer {
     pid_ = -1;
   }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
 
  private:
   int port_;
@@ -266,11 +268,13 @@ TEST_CASE("shards: one database, local shards and remote shards give the same an
       0);
 
   // A search host: its own copy of the meta database, the shards behind xapian-tcpsrv.
-  std::vector<std::unique_ptr<ShardServer>> servers;
+  std::vector<std::unique_ptr<LoopbackServer>> servers;
   std::string stub = "auto meta\n";
   for (int s = 0; s < 3; ++s) {
-    servers.push_back(
-        std::make_unique<ShardServer>(dir / ("sharded/db-1/shard-" + std::to_string(s))));
+    servers.push_back(std::make_unique<LoopbackServer>(
+        "/usr/bin/xapian-tcpsrv",
+        std::vector<std::string>{"--quiet",
+                                 (dir / ("sharded/db-1/shard-" + std::to_string(s))).string()}));
     stub += "remote " + servers.back()->address() + "\n";
   }
   std::filesystem::create_directories(dir / "host");
@@ -325,4 +329,44 @@ TEST_CASE("shards: one database, local shards and remote shards give the same an
   CHECK(pj["total"].get<int>() > 0);
   CHECK(pj["articles"].get<int>() < search_json(one, {"talks"})["articles"].get<int>());
   CHECK(search_json(one, {"talks"})["missing_shards"] == nlohmann::json::array());
+}
+
+TEST_CASE("replicas: xapian-replicate keeps a search host's copy current with changesets",
+          "[shards]") {
+  TempDir dir;
+  write_corpus(dir / "c");
+  std::string corpus = (dir / "c").string();
+  std::string index = (dir / "idx").string();
+  REQUIRE(run({kIndexBin, "-q", "--changesets", "5", "--index", index, corpus}).exit_code == 0);
+  REQUIRE(read_text(dir / "idx/XAPIANDB") == "auto db-1\n");
+  CHECK(std::filesystem::exists(dir / "idx/db-1/changes1"));
+
+  LoopbackServer master("/usr/bin/xapian-replicate-server", {index});
+  std::string replica = (dir / "replica").string();
+  auto replicate = [&] {
+    return run({"/usr/bin/xapian-replicate", "--host", "127.0.0.1", "--port",
+                std::to_string(master.port()), "--master", "db-1", "--one-shot", "--verbose",
+                replica});
+  };
+  Run first = replicate();
+  INFO(first.out + first.err);
+  REQUIRE(first.exit_code == 0);
+  // The replica is a stub of its own, which parley-search opens like any index.
+  for (const std::vector<std::string>& q : kQueries) {
+    CAPTURE(q[0]);
+    CHECK(comparable(search_json(replica, q, -1)).dump(1) ==
+          comparable(search_json(index, q, -1)).dump(1));
+  }
+
+  // The nightly run adds an article; the next replication sends only the change.
+  write_file(dir / "c/late.txt",
+             "title: Grain corridor reopened\ndate: 2022-08-01\n\nShips left Odesa through the "
+             "grain corridor agreed in Istanbul.\n");
+  REQUIRE(run({kIndexBin, "-q", "--changesets", "5", "--index", index, corpus}).exit_code == 0);
+  Run second = replicate();
+  INFO(second.out + second.err);
+  REQUIRE(second.exit_code == 0);
+  CHECK((second.out + second.err).find("0 copies") != std::string::npos);
+  CHECK(hit_ids(search_json(replica, {"corridor"})) == std::vector<std::string>{"late.txt"});
+  CHECK(search_json(replica, {""})["total"] == search_json(index, {""})["total"]);
 }
