@@ -142,8 +142,9 @@ def main():
     w = lines.append
     w("# Parley benchmarks")
     w("")
-    w("Written by `bash bench/run` (bench/README.md says what it does); every figure below comes")
-    w("from the raw files it keeps in `$PARLEY_BENCH_DIR/results` (default /tmp/parley-bench).")
+    w("Written by `bash bench/run` ([docs/benchmarks.md](docs/benchmarks.md) says what it measures")
+    w("and how); every figure below comes from the raw files it keeps in `$PARLEY_BENCH_DIR/results`")
+    w("(default /tmp/parley-bench).")
     w("Rerun: `bash bench/run` (all sizes), `bash bench/run --quick` (ukraine-media and 20k),")
     w("`bash bench/run --sizes 100000 --no-real` (one size; the others' figures are kept).")
     w("")
