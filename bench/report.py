@@ -84,8 +84,8 @@ def indexing(cdir, articles, mb):
         r = 1
         while True:
             t = read(os.path.join(cdir, f"index-{engine}-{r}.time"))
-            if t is None:
-                break
+            if t is None or "Elapsed" not in t:
+                break  # no such run, or one still going (or killed)
             size = read(os.path.join(cdir, f"index-{engine}-{r}.size"), "nan")
             runs.append({
                 "wall": wall_seconds(t),
