@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <unordered_map>
 
 #include "common/document.h"
 #include "common/fold.h"
@@ -10,11 +11,43 @@
 #include "common/readers.h"
 #include "searcher/request.h"
 
+namespace parley::embedded {
+extern const std::string_view gazetteer;
+}  // namespace parley::embedded
+
 namespace parley {
 
 namespace {
 
 using schema::Facet;
+
+// Display names by "<facet>:<id>", read from the first three columns of the embedded
+// gazetteer. Showing counts needs nothing else, and building the whole alias table
+// (Gazetteer::builtin(): folded keys, the matcher's trie) would be nearly half of what a
+// parley-search run with facet counts costs.
+const std::unordered_map<std::string, std::string>& display_names() {
+  static const std::unordered_map<std::string, std::string> names = [] {
+    std::unordered_map<std::string, std::string> out;
+    std::string_view data = embedded::gazetteer;
+    while (!data.empty()) {
+      std::size_t end = data.find('\n');
+      std::string_view line = data.substr(0, end);
+      data.remove_prefix(end == std::string_view::npos ? data.size() : end + 1);
+      if (line.empty() || line[0] == '#') continue;
+      std::string_view cols[3];
+      for (std::string_view& col : cols) {
+        std::size_t tab = line.find('\t');
+        col = trim(line.substr(0, tab));
+        line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
+      }
+      if (!cols[0].empty() && !cols[2].empty()) {
+        out.emplace(std::string(cols[1]) + ":" + std::string(cols[0]), std::string(cols[2]));
+      }
+    }
+    return out;
+  }();
+  return names;
+}
 
 bool gazetteer_facet(Facet f) {
   return f == Facet::kRegion || f == Facet::kPlace || f == Facet::kPerson || f == Facet::kParty ||
@@ -92,7 +125,9 @@ std::string resolve_facet_value(const Xapian::Database& db, Facet f, std::string
 
 std::string display_name(Facet f, std::string_view id) {
   if (gazetteer_facet(f)) {
-    if (const Entity* e = Gazetteer::builtin().find(f, id)) return e->display;
+    const auto& names = display_names();
+    auto it = names.find(std::string(schema::facet_info(f).name) + ":" + std::string(id));
+    if (it != names.end()) return it->second;
   }
   if (f == Facet::kDemandBy) {
     std::size_t slash = id.find('/');
@@ -129,16 +164,39 @@ std::vector<FacetCount> ordered(Facet f, const std::map<std::string, Xapian::doc
 }  // namespace
 
 std::vector<FacetCount> FacetCounter::counts(Facet facet) const {
-  std::map<std::string, Xapian::doccount> counts;
+  // Ids looked up by view, so that splitting a counted combination copies no id already seen.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> counts;
   for (std::size_t i = 0; i < facets_.size(); ++i) {
     if (facets_[i] != facet) continue;
     const Xapian::ValueCountMatchSpy& spy = *spies_[i];
     for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
-      for (const std::string& id : split_values(*it))
-        counts[id] += it.get_termfreq();
+      const std::string joined = *it;
+      Xapian::doccount n = it.get_termfreq();
+      std::string_view rest = joined;
+      while (!rest.empty()) {
+        std::size_t sep = rest.find(schema::kValueSeparator);
+        std::string_view id = rest.substr(0, sep);
+        rest.remove_prefix(sep == std::string_view::npos ? rest.size() : sep + 1);
+        if (auto found = counts.find(id); found != counts.end()) {
+          found->second += n;
+        } else {
+          counts.emplace(id, n);
+        }
+      }
     }
   }
-  return ordered(facet, counts);
+  std::vector<FacetCount> out;
+  out.reserve(counts.size());
+  for (const auto& [id, n] : counts)
+    out.push_back({id, display_name(facet, id), n});
+  std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.id < b.id;
+  });
+  return out;
 }
 
 TimelineUnit parse_timeline_unit(std::string_view text) {

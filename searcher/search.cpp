@@ -162,11 +162,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
   if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
   FacetCounter counter(request.facets);
   counter.attach(enquire);
-  // Counts every matching article, also those collapsed away.
-  Xapian::ValueCountMatchSpy every(schema::kSlotContentHash);
-  enquire.add_matchspy(&every);
   // With near-duplicates collapsed, Xapian only estimates the total; the number of distinct
-  // groups among the matches is the exact one.
+  // groups among the matches is the exact one, and the documents this spy saw are every
+  // matching article, also those collapsed away.
   Xapian::ValueCountMatchSpy groups(schema::kSlotDuplicateGroup);
   if (request.collapse) enquire.add_matchspy(&groups);
   Xapian::ValueCountMatchSpy dates(schema::kSlotDate);
@@ -196,8 +194,9 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
                                        static_cast<Xapian::doccount>(request.limit), all);
   result.total = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  result.articles = every.get_total();
+  result.articles = result.total;  // exact without collapsing: every document was checked
   if (request.collapse) {
+    result.articles = groups.get_total();
     result.total =
         static_cast<std::size_t>(std::distance(groups.values_begin(), groups.values_end()));
     result.total_exact = true;

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/gazetteer.h"
 #include "searcher/facets.h"
 #include "support.h"
 
@@ -204,4 +205,17 @@ TEST_CASE("facets: --like finds articles like a given one, with filters", "[face
       search({"--no-collapse", "--like", "kharkiv-a.md", "--source", "bbc"}, 1);
   CHECK(filtered["total"] == 0);
   CHECK(run({kSearchBin, "--index", fixture_index(), "--like", "nope.txt"}).exit_code == 2);
+}
+
+TEST_CASE("facets: display names are the gazetteer's, without building its matcher", "[facets]") {
+  std::size_t checked = 0;
+  for (const parley::Entity& e : parley::Gazetteer::builtin().entities()) {
+    INFO(e.id);
+    CHECK(parley::display_name(e.facet, e.id) == e.display);
+    ++checked;
+  }
+  CHECK(checked > 500);
+  CHECK(parley::display_name(parley::schema::Facet::kPerson, "nobody-known") == "nobody-known");
+  CHECK(parley::display_name(parley::schema::Facet::kDemandBy, "russia/ceasefire") ==
+        "Russia: ceasefire");
 }
