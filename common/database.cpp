@@ -176,6 +176,23 @@ Xapian::Database open_shard(const std::string& where, bool remote) {
   return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(where.substr(colon + 1))));
 }
 
+// Why a shard could not be opened, and what to do: an index of one local database is
+// "the index"; a damaged table (not a missing or unreadable one) needs a rebuild.
+IndexError shard_error(const fs::path& index, const std::string& where, bool remote, bool only,
+                       const Xapian::Error& e) {
+  std::string what = only && !remote
+                         ? "cannot open the index at " + index.string()
+                         : "cannot open the shard " + where + " of the index at " + index.string();
+  what += ": " + e.get_msg();
+  if (remote) {
+    what += " (is its xapian-tcpsrv running? --allow-partial searches the other shards)";
+  } else if (std::string_view type = e.get_type();
+             type == "DatabaseCorruptError" || type == "DatabaseError") {
+    what += ": the index is damaged; rebuild it with parley-index --rebuild CORPUS_DIR...";
+  }
+  return IndexError(what);
+}
+
 }  // namespace
 
 SearchIndex open_shards_for_search(const fs::path& path, const std::vector<std::string>& remotes,
@@ -217,13 +234,7 @@ SearchIndex open_shards_for_search(const fs::path& path, const std::vector<std::
           retry = true;
           break;
         }
-        if (!allow_partial) {
-          throw IndexError("cannot open the shard " + where + " of the index at " + path.string() +
-                           ": " + e.get_msg() +
-                           (remote ? " (is its xapian-tcpsrv running? --allow-partial searches "
-                                     "the other shards)"
-                                   : ""));
-        }
+        if (!allow_partial) throw shard_error(path, where, remote, wanted.size() == 1, e);
         out.missing.push_back(where);
       }
     }

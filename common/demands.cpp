@@ -489,7 +489,7 @@ void DemandRules::Data::parse_cues(std::string_view text) {
   NumberedSections sections = parse_numbered_sections(text);
   for (const auto& [name, lines] : sections) {
     auto kind = std::find_if(std::begin(kCueSections), std::end(kCueSections),
-                             [&](const auto& s) { return s.first == name; });
+                             [&n = name](const auto& s) { return s.first == n; });
     if (kind != std::end(kCueSections)) {
       for (const Line& l : lines) {
         Phrase p = parse_phrase(l.text, kCuesFile, l.number);

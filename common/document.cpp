@@ -62,6 +62,9 @@ nlohmann::ordered_json entities_json(const Entities& entities) {
   return facets;
 }
 
+// Xapian's glass backend refuses longer terms when a document is written.
+constexpr std::size_t kMaxFacetTermBytes = 245;
+
 Xapian::Document to_document(const Article& article, const Entities& entities,
                              std::string_view content_hash, Xapian::TermGenerator& termgen) {
   Xapian::Document doc;
@@ -96,8 +99,12 @@ Xapian::Document to_document(const Article& article, const Entities& entities,
   for (const schema::FacetInfo& f : schema::kFacets) {
     const std::vector<std::string>& values = entities[f.facet];
     if (values.empty()) continue;
-    for (const std::string& v : values)
-      doc.add_boolean_term(std::string(f.prefix) + v);
+    for (const std::string& v : values) {
+      // A value past Xapian's term limit (a 400-byte "source:" in front matter) would make the
+      // whole write fail: the article is kept without that facet term.
+      if (f.prefix.size() + v.size() <= kMaxFacetTermBytes)
+        doc.add_boolean_term(std::string(f.prefix) + v);
+    }
     doc.add_value(f.slot, join_values(values));
   }
 

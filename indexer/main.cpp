@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   std::uintmax_t max_file_size = 64ull << 20;
   bool quiet = false, progress_flag = false, json = false, inspect = false, with_text = false;
   bool with_evidence = false;
-  bool status = false, dry_run = false, rebuild = false;
+  bool status = false, dry_run = false, rebuild = false, follow_symlinks = false;
   app.add_option("corpus", corpus_dirs, "Corpus folders to index (recursively)")
       ->type_name("CORPUS_DIR");
   app.add_option("--index", index_path, "Index folder (default: $PARLEY_INDEX, see below)")
@@ -114,6 +114,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1000u));
   app.add_option("--max-file-size", max_file_size, "Skip files larger than this many bytes")
       ->capture_default_str();
+  app.add_flag("--follow-symlinks", follow_symlinks,
+               "Follow symbolic links to files and folders (default: passed over, with a "
+               "warning); a link back to a folder already scanned is not followed again");
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
   app.add_flag("--progress", progress_flag, "Show progress even when stderr is not a terminal");
   app.add_flag("--json", json, "Print the run record as JSON on stdout");
@@ -161,6 +164,7 @@ int main(int argc, char** argv) {
   options.rebuild = rebuild;
   options.shards = shards;
   options.commit_bytes = commit_mb << 20;
+  options.follow_symlinks = follow_symlinks;
   if (status) return print_status(options.index, json);
   // Xapian reads this when a writer commits; it is the only way to ask for changesets.
   if (changesets) ::setenv("XAPIAN_MAX_CHANGESETS", std::to_string(changesets).c_str(), 1);

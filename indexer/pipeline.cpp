@@ -264,6 +264,15 @@ void read_units(const std::vector<CorpusFile>& files, std::uintmax_t max_bytes, 
   }
 }
 
+// What a worker hands on for a unit it could not analyse: the file fails, its articles stay.
+Prepared failed_unit(const Unit& unit, std::string error) {
+  Prepared p;
+  p.file = unit.file;
+  p.last = unit.kind != Unit::Kind::kChunk;
+  p.error = std::move(error);
+  return p;
+}
+
 // The reading thread and the workers of a run; stopped and joined when it goes.
 class Readers {
  public:
@@ -282,10 +291,9 @@ class Readers {
           try {
             p = prepare(files_[unit->file], *unit, termgen);
           } catch (const std::exception& e) {  // a bug, but one file's, not the run's
-            p = Prepared{};
-            p.file = unit->file;
-            p.last = unit->kind != Unit::Kind::kChunk;
-            p.error = std::string("cannot analyse: ") + e.what();
+            p = failed_unit(*unit, std::string("cannot analyse: ") + e.what());
+          } catch (const Xapian::Error& e) {  // not a std::exception
+            p = failed_unit(*unit, "cannot analyse: " + e.get_description());
           }
           channel_.deliver(seq, std::move(p));
         }
@@ -434,10 +442,20 @@ struct FileRecord {
   std::vector<std::string> ids;
 };
 
+// Xapian refuses longer metadata keys; a longer root or path is keyed by its hash.
+constexpr std::size_t kMaxKeyBytes = 255;
+constexpr std::size_t kMaxRootKeyBytes = kMaxKeyBytes - 17;  // room for "#" and a hash
+
 std::string root_key(const std::filesystem::path& root) {
   std::error_code ec;
   std::filesystem::path canonical = std::filesystem::weakly_canonical(root, ec);
-  return std::string(kFileKeyPrefix) + (ec ? root.string() : canonical.string()) + "|";
+  std::string name = ec ? root.string() : canonical.string();
+  if (kFileKeyPrefix.size() + name.size() + 1 > kMaxRootKeyBytes) name = "#" + hex_key(name);
+  return std::string(kFileKeyPrefix) + name + "|";
+}
+
+std::string file_key(const std::string& prefix, const std::string& rel) {
+  return prefix.size() + rel.size() <= kMaxKeyBytes ? prefix + rel : prefix + "#" + hex_key(rel);
 }
 
 std::optional<FileRecord> parse_file_record(const std::string& text) {
@@ -876,8 +894,10 @@ RunRecord run_indexing(const IndexOptions& options,
   std::map<std::string, FileRecord> known;  // file key -> record, for files read this run
   std::vector<std::pair<std::string, FileRecord>> vanished;
   for (const auto& root : options.roots) {
-    ScanResult scan = scan_corpus(root);
+    ScanResult scan = scan_corpus(root, {options.follow_symlinks});
     record.skipped += scan.unsupported;
+    for (FileProblem& w : scan.warnings)
+      record.warnings.push_back(std::move(w));
     for (FileProblem& p : scan.problems) {
       ++record.failed;
       record.failures.push_back(std::move(p));
@@ -889,7 +909,7 @@ RunRecord run_indexing(const IndexOptions& options,
     }
     record.files_seen += scan.files.size();
     for (CorpusFile& f : scan.files) {
-      std::string key = prefix + f.rel;
+      std::string key = file_key(prefix, f.rel);
       auto it = recorded.find(key);
       if (it != recorded.end()) {
         FileRecord r = std::move(it->second);
@@ -921,7 +941,7 @@ RunRecord run_indexing(const IndexOptions& options,
     while (std::optional<Prepared> p = readers.next()) {
       const CorpusFile& file = files[p->file];
       for (const std::string& w : p->warnings)
-        record.warnings.push_back({file.path.string(), w});
+        record.warnings.push_back({display_path(file.path), w});
       skipped += p->skipped;
       if (error.empty()) error = std::move(p->error);
       for (PreparedDoc& d : p->docs) {
@@ -933,7 +953,7 @@ RunRecord run_indexing(const IndexOptions& options,
       if (!error.empty()) {
         // What the index holds for the file stays; its record is not renewed.
         ++record.failed;
-        record.failures.push_back({file.path.string(), error});
+        record.failures.push_back({display_path(file.path), error});
       } else {
         // Records that the file no longer holds leave the index with it.
         const std::string& key = file_keys[p->file];

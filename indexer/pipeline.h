@@ -29,6 +29,7 @@ struct IndexOptions {
   // The writers commit when the documents written since the last commit are estimated to take
   // this many bytes (text, terms, positions), so memory stays flat whatever the corpus size.
   std::size_t commit_bytes = 64ull << 20;
+  bool follow_symlinks = false;  // follow symbolic links (loops are detected and reported)
 };
 
 // How far a run has come, for a progress line.

@@ -14,6 +14,7 @@ packages=(
   libgumbo-dev                 # HTML pages (an HTML5-conformant parser)
   libcsv-dev                   # CSV exports (RFC 4180)
   clang-format                 # the project's formatting
+  clang-14 libclang-rt-14-dev  # the sanitizer suite and libFuzzer (scripts/test.sh, fuzz/)
 )
 
 missing=()

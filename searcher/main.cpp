@@ -150,10 +150,20 @@ int main(int argc, char** argv) {
       return kExitError;
     }
   }
+  // What was typed, made safe to parse and to echo (no terminal escapes, valid UTF-8).
   for (const std::string& w : words) {
     if (!request.query.empty()) request.query += ' ';
-    request.query += w;
+    request.query += parley::clean_query_text(w);
   }
+  for (auto& values : filters) {
+    for (std::string& v : values)
+      v = parley::clean_query_text(v);
+  }
+  request.date_from = parley::clean_query_text(request.date_from);
+  request.date_to = parley::clean_query_text(request.date_to);
+  request.like = parley::clean_query_text(request.like);
+  facets_option = parley::clean_query_text(facets_option);
+  list_facet = parley::clean_query_text(list_facet);
   request.match = match == "any" ? parley::MatchMode::kAny : parley::MatchMode::kAll;
   if (sort == "relevance") request.sort = parley::SortOrder::kRelevance;
   if (sort == "date") request.sort = parley::SortOrder::kDateAscending;
@@ -256,6 +266,11 @@ int main(int argc, char** argv) {
     return kExitError;
   } catch (const Xapian::DatabaseCorruptError& e) {
     error("the index at " + index.string() + " is damaged (" + e.get_msg() +
+          "): rebuild it with parley-index --rebuild CORPUS_DIR...");
+    return kExitError;
+  } catch (const Xapian::DatabaseError& e) {
+    // Truncated or overwritten tables, found while reading them.
+    error("the index at " + index.string() + " cannot be read (" + e.get_msg() +
           "): rebuild it with parley-index --rebuild CORPUS_DIR...");
     return kExitError;
   } catch (const Xapian::Error& e) {

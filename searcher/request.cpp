@@ -28,22 +28,23 @@ const char* const kStopWords[] = {
     "when", "where", "which", "who",   "whom", "why", "will", "with", "would"};
 
 std::string quoted(const std::string& q) {
-  return "'" + q + "'";
+  return "'" + clean_query_text(q) + "'";
 }
 
 // One end of a date range: YYYY, YYYY-MM or YYYY-MM-DD (also without dashes). `upper` picks
 // the last day of a year or month rather than the first.
 std::string date_bound(std::string_view text, bool upper, const std::string& whole) {
-  std::string digits;
-  for (char c : text) {
-    if (c == '-' || c == '/') continue;
-    if (!std::isdigit(static_cast<unsigned char>(c))) digits.clear(), digits.push_back('x');
-    digits.push_back(c);
-  }
   auto bad = [&] {
     return QueryError("bad date " + quoted(std::string(text)) + " in " + quoted(whole) +
                       ": use YYYY, YYYY-MM or YYYY-MM-DD, and FROM..TO for a range");
   };
+  // Only digits and separators: "20@50-05" once reached std::stoi with the '@' in it.
+  std::string digits;
+  for (char c : text) {
+    if (c == '-' || c == '/') continue;
+    if (!std::isdigit(static_cast<unsigned char>(c))) throw bad();
+    digits.push_back(c);
+  }
   if (digits.size() == 4) return digits + (upper ? "1231" : "0101");
   if (digits.size() == 6) {
     int month = std::stoi(digits.substr(4));
@@ -147,6 +148,11 @@ Xapian::Query build_filter(const SearchRequest& request, const Xapian::Database&
     if (typed.empty()) continue;
     std::vector<Xapian::Query> values;
     for (const std::string& t : typed) {
+      if (t.size() > kMaxFilterValueBytes) {
+        throw QueryError("the --" + std::string(f.option) + " value is " +
+                         std::to_string(t.size()) + " bytes, over the limit of " +
+                         std::to_string(kMaxFilterValueBytes));
+      }
       std::string id = resolve_facet_value(db, f.facet, t);
       if (resolved) resolved->emplace_back(f.facet, id);
       values.emplace_back(std::string(f.prefix) + id);
@@ -219,7 +225,47 @@ std::pair<std::string, std::string> parse_date_range(const std::string& text) {
   return {lo, hi};
 }
 
+std::string clean_query_text(std::string_view text) {
+  // Control bytes first (repair_utf8 would drop them, joining the words around them).
+  std::string spaced(text);
+  for (char& c : spaced) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  std::string repaired = repair_utf8(spaced);
+  std::string out;
+  out.reserve(repaired.size());
+  for (std::size_t i = 0; i < repaired.size(); ++i) {
+    auto c = static_cast<unsigned char>(repaired[i]);
+    if (c < 0x20 || c == 0x7f) {
+      out.push_back(' ');
+    } else if (c == 0xc2 && i + 1 < repaired.size() &&
+               static_cast<unsigned char>(repaired[i + 1]) <= 0x9f) {
+      out.push_back(' ');  // U+0080..U+009F: C1 controls
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 void lint_query(const std::string& query) {
+  if (query.size() > kMaxQueryBytes) {
+    throw QueryError("the query is " + std::to_string(query.size()) + " bytes, over the limit of " +
+                     std::to_string(kMaxQueryBytes) +
+                     ": search for its key words or phrases instead");
+  }
+  std::size_t wildcards = 0;
+  bool quoted_part = false;
+  for (char c : query) {
+    if (c == '"') quoted_part = !quoted_part;
+    if (c == '*' && !quoted_part) ++wildcards;
+  }
+  if (wildcards > kMaxWildcards) {
+    throw QueryError("the query has " + std::to_string(wildcards) +
+                     " wildcards, over the limit of " + std::to_string(kMaxWildcards) +
+                     ": use fewer word* patterns");
+  }
   int depth = 0;
   bool in_quote = false;
   for (std::size_t i = 0; i < query.size(); ++i) {

@@ -46,8 +46,18 @@ class QueryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Limits on what a user can type, so a pasted page or a stray wildcard cannot make a search
+// run for minutes. Past them a search is a QueryError that says so.
+inline constexpr std::size_t kMaxQueryBytes = 10000;
+inline constexpr std::size_t kMaxWildcards = 10;          // each expands to up to 1,000 terms
+inline constexpr std::size_t kMaxFilterValueBytes = 200;  // --region VALUE and the like
+
+// Text as typed made safe to parse and to echo: invalid UTF-8 replaced (U+FFFD), control
+// characters (C0, DEL, C1: terminal escapes among them) turned into spaces.
+std::string clean_query_text(std::string_view text);
+
 // Checks what Xapian's parser would silently reinterpret: unbalanced quotes or parentheses and
-// unknown `field:` names. Throws QueryError.
+// unknown `field:` names; and the limits above. Throws QueryError.
 void lint_query(const std::string& query);
 
 // A QueryParser set up for Parley: English stems, the field table's prefixes, date ranges,

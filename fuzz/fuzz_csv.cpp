@@ -1,0 +1,9 @@
+// Fuzz target: the bytes of a CSV export, read as parley-index reads a corpus file.
+#include "fuzz/check.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  parley::ReadResult read =
+      parley::read_articles("fuzz.csv", parley::Format::kCsv, parley::fuzz::bytes_of(data, size));
+  parley::fuzz::check_writable(read);
+  return 0;
+}

@@ -1,0 +1,91 @@
+#include "fault_support.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace parley::test {
+
+namespace {
+
+constexpr int kNobody = 65534;
+
+std::string slurp_file(const std::string& name) {
+  std::string s;
+  int fd = ::open(name.c_str(), O_RDONLY);
+  char buf[65536];
+  ssize_t n;
+  while (fd >= 0 && (n = ::read(fd, buf, sizeof buf)) > 0)
+    s.append(buf, static_cast<std::size_t>(n));
+  if (fd >= 0) ::close(fd);
+  return s;
+}
+
+}  // namespace
+
+int unprivileged_uid() {
+  return ::geteuid() == 0 ? kNobody : static_cast<int>(::geteuid());
+}
+
+void give_to(const fs::path& path, int uid) {
+  if (::geteuid() != 0) return;
+  auto id = static_cast<uid_t>(uid);
+  if (::lchown(path.c_str(), id, static_cast<gid_t>(uid)) != 0)
+    throw std::runtime_error("cannot chown " + path.string());
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(path, ec))) return;
+  for (auto it = fs::recursive_directory_iterator(path, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (::lchown(it->path().c_str(), id, static_cast<gid_t>(uid)) != 0)
+      throw std::runtime_error("cannot chown " + it->path().string());
+  }
+}
+
+Run run_limited(const std::vector<std::string>& argv, const Limits& limits) {
+  std::string base =
+      (fs::temp_directory_path() / ("parley-run-" + std::to_string(::getpid()))).string();
+  std::string out_name = base + ".out", err_name = base + ".err";
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int out_fd = ::open(out_name.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err_fd = ::open(err_name.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int null_fd = ::open("/dev/null", O_RDONLY);
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    ::dup2(null_fd, 0);
+    if (limits.max_file_bytes > 0) {
+      ::signal(SIGXFSZ, SIG_IGN);
+      struct rlimit rl = {limits.max_file_bytes, limits.max_file_bytes};
+      if (::setrlimit(RLIMIT_FSIZE, &rl) != 0) ::_exit(126);
+    }
+    if (limits.uid >= 0 && ::geteuid() == 0) {
+      auto id = static_cast<uid_t>(limits.uid);
+      if (::setgroups(0, nullptr) != 0 || ::setgid(id) != 0 || ::setuid(id) != 0) ::_exit(126);
+    }
+    std::vector<char*> args;
+    for (const std::string& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  Run r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = slurp_file(out_name);
+  r.err = slurp_file(err_name);
+  ::unlink(out_name.c_str());
+  ::unlink(err_name.c_str());
+  return r;
+}
+
+}  // namespace parley::test
