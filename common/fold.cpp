@@ -104,20 +104,18 @@ utf8proc_int32_t fold_punctuation(utf8proc_int32_t cp) {
 
 }  // namespace
 
-std::string fold(std::string_view text) {
+namespace {
+
+// Appends the fold of `run` (UTF-8 with no ASCII in it) to `out`. False when it is not valid
+// UTF-8.
+bool fold_unicode(std::string_view run, std::string& out) {
   utf8proc_uint8_t* folded = nullptr;
   auto options =
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                    static_cast<utf8proc_ssize_t>(text.size()), &folded, options);
-  if (n < 0) {
-    // Invalid UTF-8: repair it first, then fold.
-    std::string repaired = repair_utf8(text);
-    return repaired.size() == text.size() && repaired == text ? ascii_lower(text) : fold(repaired);
-  }
-  std::string out;
-  out.reserve(static_cast<std::size_t>(n));
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(run.data()),
+                                    static_cast<utf8proc_ssize_t>(run.size()), &folded, options);
+  if (n < 0) return false;
   utf8proc_ssize_t i = 0;
   while (i < n) {
     utf8proc_int32_t cp;
@@ -132,6 +130,37 @@ std::string fold(std::string_view text) {
     i += len;
   }
   std::free(folded);
+  return true;
+}
+
+}  // namespace
+
+// News text is mostly ASCII: runs of it are lower-cased here, and only the runs between them
+// go through utf8proc. Folding works code point by code point, so this gives what folding the
+// whole text at once gives (a combining mark after an ASCII letter is stripped on its own).
+std::string fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out.push_back(c == '`'                 ? '\''
+                    : (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32)
+                                             : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80)
+      ++end;
+    if (!fold_unicode(text.substr(i, end - i), out)) {
+      // Invalid UTF-8: repair it first, then fold.
+      std::string repaired = repair_utf8(text);
+      return repaired == text ? ascii_lower(text) : fold(repaired);
+    }
+    i = end;
+  }
   return out;
 }
 
@@ -142,7 +171,11 @@ std::string strip_marks(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     if (p[i] < 0x80) {
-      out.push_back(static_cast<char>(p[i++]));
+      std::size_t end = i + 1;
+      while (end < text.size() && p[end] < 0x80)
+        ++end;
+      out.append(text.substr(i, end - i));
+      i = end;
       continue;
     }
     utf8proc_int32_t cp;
@@ -179,6 +212,7 @@ std::string search_form(std::string_view text) {
   auto is_letter = [](unsigned char c) { return std::isalpha(c) || c >= 0x80; };
   static constexpr std::string_view kCurly = "\xE2\x80\x99";  // ’
   for (std::size_t i = 1; i < out.size(); ++i) {
+    if (out[i] != '\'' && out[i] != kCurly[0]) continue;
     std::size_t quote = 0;
     if (out[i] == '\'') quote = 1;
     if (out.compare(i, kCurly.size(), kCurly) == 0) quote = kCurly.size();

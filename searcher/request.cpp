@@ -365,12 +365,14 @@ Xapian::Query build_query(const SearchRequest& request, const Xapian::Database& 
   try {
     // The index holds text without diacritics; so does the query. Words are lower-cased so
     // that STEM_SOME stems them all ("Putin" finds "Putin’s"); phrases stay exact.
-    if (corrected && request.spelling) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-    Xapian::Query query = qp.parse_query(lower_words(search_form(q)), flags);
+    std::string folded = lower_words(search_form(q));
+    // Xapian's correction looks at every word's neighbours in the spelling table: only worth
+    // it when a word is not in the index at all.
+    bool suggest = corrected && request.spelling && has_unknown_word(folded, db);
+    if (suggest) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    Xapian::Query query = qp.parse_query(folded, flags);
     if (!errors->empty()) throw QueryError(*errors);
-    if (corrected && request.spelling && has_unknown_word(lower_words(search_form(q)), db)) {
-      *corrected = qp.get_corrected_query_string();
-    }
+    if (suggest) *corrected = qp.get_corrected_query_string();
     if (query.empty()) {
       throw QueryError("query " + quoted(q) +
                        " has no words to search for (only stop words or punctuation?)");
