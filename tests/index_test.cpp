@@ -277,3 +277,53 @@ TEST_CASE("incremental: a file that fails keeps what the index holds for it",
   CHECK(ids(search(f.index, "\"weapons of mass destruction\"")) ==
         std::vector<std::string>{"talks.txt"});
 }
+
+TEST_CASE("snippets come from the passage where the query's words are", "[index]") {
+  TempDir dir;
+  std::string filler;
+  for (int i = 0; i < 60; ++i)
+    filler += "Shelling continued along the front line overnight, officials said. ";
+  // "armies" alone early; "tribunal" alone in the middle; both together near the end, after a
+  // diacritic that the snippet must give back as written.
+  write_file(dir / "corpus/long.txt",
+             "A long report\n\nThe armies regrouped. " + filler +
+                 "A special tribunal was proposed. " + filler +
+                 "Erdoğan said the armies would answer to a tribunal for aggression. " + filler +
+                 "The end.\n");
+  IndexOptions o;
+  o.index = dir / "index";
+  o.roots = {dir / "corpus"};
+  run_indexing(o);
+
+  auto plain = [](const std::string& s) {
+    std::string out;
+    for (char c : s)
+      if (c != kHighlightStart && c != kHighlightEnd) out.push_back(c);
+    return out;
+  };
+  SearchResult both = search(o.index, "army tribunal");
+  REQUIRE(both.hits.size() == 1);
+  std::string s = plain(both.hits[0].snippet);
+  INFO(both.hits[0].snippet);
+  CHECK(s.find("armies would answer to a tribunal") != std::string::npos);
+  CHECK(s.starts_with("\xE2\x80\xA6"));  // not the text's beginning
+  CHECK(s.ends_with("\xE2\x80\xA6"));    // nor its end
+  CHECK(both.hits[0].snippet.find(std::string(1, kHighlightStart) + "armies") != std::string::npos);
+
+  SearchResult one = search(o.index, "proposed");
+  REQUIRE(one.hits.size() == 1);
+  INFO(one.hits[0].snippet);
+  std::string mark(1, kHighlightStart);
+  CHECK(one.hits[0].snippet.find(mark + "proposed") != std::string::npos);
+  // A word away from every other query word, and a stem that is not a prefix of its word
+  // ("armi" for "army", here "armies" alone at the start).
+  SearchResult far = search(o.index, "aggression");
+  REQUIRE(far.hits.size() == 1);
+  INFO(far.hits[0].snippet);
+  CHECK(far.hits[0].snippet.find(mark + "aggression") != std::string::npos);
+  SearchResult army = search(o.index, "army regrouped");
+  REQUIRE(army.hits.size() == 1);
+  INFO(army.hits[0].snippet);
+  CHECK(army.hits[0].snippet.find(mark + "armies") != std::string::npos);
+  CHECK(plain(army.hits[0].snippet).find("armies regrouped") != std::string::npos);
+}
