@@ -2,6 +2,7 @@
 // whole processes. Prints one JSON object: per query, its hit count and every timing in ms.
 //
 //   bench-query parley INDEX QUERIES [--facets all|none] [--filter FACET=VALUE]
+//                                                 (INDEX may be a stub of shards, also remote)
 //   bench-query xapian DATABASE QUERIES           plain Xapian (omindex's database)
 //   bench-query fts5 DB_FILE QUERIES              SQLite FTS5, bm25 order, top 10
 //   bench-query exec QUERIES -- PROGRAM ARGS...   whole processes; "{}" in ARGS is the query
@@ -72,7 +73,8 @@ void time_queries(std::vector<Query>& queries, int rounds, F one) {
 // Parley's searcher, as parley-search calls it, without the process around it.
 void run_parley(const std::string& index, std::vector<Query>& queries, int rounds,
                 const std::string& facets, const std::string& filter) {
-  Xapian::Database db = parley::open_for_search(index);
+  // As parley-search opens it: one database, or the shards its stub lists, local or remote.
+  Xapian::Database db = parley::open_shards_for_search(index, {}, false).db;
   parley::SearchRequest base;
   if (facets == "all") {
     for (const parley::schema::FacetInfo& f : parley::schema::kFacets)

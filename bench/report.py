@@ -12,11 +12,14 @@ import re
 import statistics
 import sys
 
-ENGINES = [("parley", "parley-index"), ("omindex", "omindex"), ("fts5", "SQLite FTS5")]
+ENGINES = [("parley", "parley-index"), ("parley-shards2", "parley-index --shards 2 (once)"),
+           ("omindex", "omindex"), ("fts5", "SQLite FTS5")]
 QUERY_RUNS = [
     ("query-parley-plain", "Parley, no facets (run_search)"),
     ("query-parley-facets", "Parley, counts for all 8 facets"),
     ("query-parley-filter", "Parley, all counts + filter party=russia"),
+    ("query-parley-shards2", "Parley, all counts, 2 local shards (stub)"),
+    ("query-parley-remote2", "Parley, all counts, 2 remote shards (xapian-tcpsrv, loopback)"),
     ("query-xapian", "Xapian QueryParser + Enquire on omindex's db"),
     ("query-fts5", "SQLite FTS5 MATCH, bm25, top 10"),
 ]
@@ -148,9 +151,9 @@ def main():
     w("Rerun: `bash bench/run` (all sizes), `bash bench/run --quick` (ukraine-media and 20k),")
     w("`bash bench/run --sizes 100000 --no-real` (one size; the others' figures are kept).")
     w("")
-    w("**The machine is shared and noisy**: other builds and test suites ran on the same 2 cores")
-    w("during these runs (the load average at the start of each corpus is given). Spreads are")
-    w("min–max over repeated runs; treat differences under about 20% as noise.")
+    w("**The machine may be shared and noisy**: other builds and test suites can run on the same")
+    w("2 cores (the load average at the start of each corpus is given). Spreads are min–max over")
+    w("repeated runs; treat differences under about 20% as noise.")
     w("")
     targets = []
     for name in corpora:

@@ -325,10 +325,10 @@ SearchResult run_search(const Xapian::Database& db, const SearchRequest& request
       // The index holds the text without diacritics: snippet that, then restore them.
       std::string stripped = search_form(text);
       auto [from, to] = snippet_region(stripped, needles);
-      hit.snippet = unescape_html(mset.snippet(
-          stripped.substr(from, to - from), kSnippetBytes, stemmer,
-          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-          std::string(1, kHighlightStart), std::string(1, kHighlightEnd), std::string(kOmission)));
+      hit.snippet = unescape_html(
+          mset.snippet(stripped.substr(from, to - from), kSnippetBytes, stemmer,
+                       Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(1, kHighlightStart),
+                       std::string(1, kHighlightEnd), std::string(kOmission)));
       // The region's own ends are not the text's.
       if (from > 0 && !hit.snippet.starts_with(kOmission)) hit.snippet.insert(0, kOmission);
       if (to < stripped.size() && !hit.snippet.ends_with(kOmission)) hit.snippet += kOmission;
