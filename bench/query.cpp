@@ -25,6 +25,7 @@
 
 #include "common/database.h"
 #include "common/document.h"
+#include "searcher/render.h"
 #include "searcher/search.h"
 
 extern char** environ;
@@ -74,11 +75,14 @@ void time_queries(std::vector<Query>& queries, int rounds, F one) {
 void run_parley(const std::string& index, std::vector<Query>& queries, int rounds,
                 const std::string& facets, const std::string& filter) {
   // As parley-search opens it: one database, or the shards its stub lists, local or remote.
-  Xapian::Database db = parley::open_shards_for_search(index, {}, false).db;
+  parley::SearchIndex opened = parley::open_shards_for_search(index, {}, false);
+  const Xapian::Database& db = opened.db;
   parley::SearchRequest base;
   if (facets == "all") {
     for (const parley::schema::FacetInfo& f : parley::schema::kFacets)
       base.facets.push_back(f.facet);
+    // Every value is counted; the top ones are listed, as parley-search shows them.
+    base.facet_limit = parley::kTextFacetLimit;
   }
   if (!filter.empty()) {
     std::size_t eq = filter.find('=');
@@ -89,7 +93,7 @@ void run_parley(const std::string& index, std::vector<Query>& queries, int round
   time_queries(queries, rounds, [&](const std::string& text) {
     parley::SearchRequest request = base;
     request.query = text;
-    return parley::run_search(db, request).total;
+    return parley::run_search(db, request, opened.remote).total;
   });
 }
 

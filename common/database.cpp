@@ -228,6 +228,7 @@ SearchIndex open_shards_for_search(const fs::path& path, const std::vector<std::
       out.shards.push_back(where);
       try {
         out.db.add_database(open_shard(where, remote));
+        out.remote |= remote;
       } catch (const Xapian::Error& e) {
         // A --rebuild may have removed the database the stub named a moment ago.
         if (!remote && attempt < kOpenAttempts && local && has_stub(path)) {

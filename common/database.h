@@ -34,6 +34,7 @@ struct SearchIndex {
   Xapian::Database db;
   std::vector<std::string> shards;   // every shard tried, by path or HOST:PORT, in order
   std::vector<std::string> missing;  // shards left out because they could not be opened
+  bool remote = false;               // some shard opened is served by xapian-tcpsrv
 };
 
 // Opens the index at `path` (which may be absent when `remotes` are given) with the remote

@@ -34,24 +34,13 @@ Xapian::TermGenerator make_term_generator() {
   return termgen;
 }
 
-std::string join_values(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) {
-    if (!out.empty()) out.push_back(schema::kValueSeparator);
-    out.append(v);
-  }
-  return out;
-}
-
-std::vector<std::string> split_values(std::string_view joined) {
-  std::vector<std::string> out;
-  while (!joined.empty()) {
-    std::size_t sep = joined.find(schema::kValueSeparator);
-    out.emplace_back(joined.substr(0, sep));
-    if (sep == std::string_view::npos) break;
-    joined.remove_prefix(sep + 1);
-  }
-  return out;
+void set_duplicate_group(Xapian::Document& doc, const std::string& group) {
+  doc.add_value(schema::kSlotDuplicateGroup, group);
+  std::string counts = doc.get_value(schema::kSlotCounts);
+  if (!counts.empty()) counts.push_back(schema::kValueSeparator);
+  counts.push_back(schema::kCountGroup);
+  counts.append(group);
+  doc.add_value(schema::kSlotCounts, counts);
 }
 
 nlohmann::ordered_json entities_json(const Entities& entities) {
@@ -96,32 +85,49 @@ Xapian::Document to_document(const Article& article, const Entities& entities,
       doc.add_boolean_term(std::string(schema::kNearDupBandPrefix) + band);
     }
   }
+  std::string counts;
+  auto count = [&](char code, std::string_view value) {
+    if (!counts.empty()) counts.push_back(schema::kValueSeparator);
+    counts.push_back(code);
+    counts.append(value);
+  };
   for (const schema::FacetInfo& f : schema::kFacets) {
-    const std::vector<std::string>& values = entities[f.facet];
-    if (values.empty()) continue;
-    for (const std::string& v : values) {
+    for (const std::string& v : entities[f.facet]) {
       // A value past Xapian's term limit (a 400-byte "source:" in front matter) would make the
       // whole write fail: the article is kept without that facet term.
       if (f.prefix.size() + v.size() <= kMaxFacetTermBytes)
         doc.add_boolean_term(std::string(f.prefix) + v);
+      count(f.code, v);
     }
-    doc.add_value(f.slot, join_values(values));
   }
+  if (!article.date.empty()) count(schema::kCountDate, compact_date(article.date));
+  doc.add_value(schema::kSlotCounts, counts);
 
-  nlohmann::ordered_json data = {
+  // The text follows the JSON header as it is: a hit's display reads the header, and the text
+  // is taken without decoding (a JSON string of a long article costs more to parse than the
+  // rest of a search). The header's dump never holds a raw newline.
+  nlohmann::ordered_json header = {
       {"id", article.id},       {"path", article.path},     {"format", article.format},
       {"title", article.title}, {"date", article.date},     {"source", article.source},
       {"url", article.url},     {"author", article.author}, {"facets", entities_json(entities)},
-      {"text", article.body},
   };
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  std::string data = header.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  data.push_back('\n');
+  data.append(article.body);
+  doc.set_data(std::move(data));
   return doc;
 }
 
 StoredArticle stored_article(const Xapian::Document& doc) {
-  nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  if (!data.is_object()) throw std::runtime_error("document data is not Parley's JSON");
+  std::string stored = doc.get_data();
+  std::size_t newline = stored.find('\n');
+  nlohmann::json data =
+      nlohmann::json::parse(std::string_view(stored).substr(0, newline), nullptr, false);
+  if (newline == std::string::npos || !data.is_object())
+    throw std::runtime_error("document data is not Parley's");
   StoredArticle s;
+  stored.erase(0, newline + 1);
+  s.text = std::move(stored);
   auto str = [&](const char* key) { return data.value(key, std::string()); };
   s.id = str("id");
   s.path = str("path");
@@ -131,7 +137,6 @@ StoredArticle stored_article(const Xapian::Document& doc) {
   s.source = str("source");
   s.url = str("url");
   s.author = str("author");
-  s.text = str("text");
   if (auto it = data.find("facets"); it != data.end() && it->is_object()) {
     for (const schema::FacetInfo& f : schema::kFacets) {
       if (auto v = it->find(std::string(f.name)); v != it->end() && v->is_array()) {

@@ -29,14 +29,15 @@ struct StoredArticle {
   Entities entities;
 };
 
-// Parses a document's data. Throws std::runtime_error when it is not Parley's JSON.
+// Parses a document's data: a JSON header with the metadata and facets, a newline, the text.
+// Throws std::runtime_error when it is not Parley's.
 StoredArticle stored_article(const Xapian::Document& doc);
 
 // The facets as a JSON object: every facet present, each an array (possibly empty).
 nlohmann::ordered_json entities_json(const Entities& entities);
 
-// Joins sorted facet values for a value slot, and splits them back.
-std::string join_values(const std::vector<std::string>& values);
-std::vector<std::string> split_values(std::string_view joined);
+// Sets the near-duplicate group of a document to_document() made: the collapse key and its
+// entry in the counted values (schema::kSlotCounts). Call once.
+void set_duplicate_group(Xapian::Document& doc, const std::string& group);
 
 }  // namespace parley

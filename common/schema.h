@@ -14,8 +14,9 @@
 namespace parley::schema {
 
 // 2: near-duplicate fingerprints and groups. 3: text indexed without diacritics.
-// 4: possessives blanked in the indexed text. 5: kSlotDateOrder.
-inline constexpr int kSchemaVersion = 5;
+// 4: possessives blanked in the indexed text. 5: kSlotDateOrder. 6: document data is a JSON
+// header, a newline and the text; everything counted in one slot, kSlotCounts.
+inline constexpr int kSchemaVersion = 6;
 
 // Term prefixes (Xapian's conventions: Q unique id, S title, X... our own boolean terms).
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -35,13 +36,21 @@ inline constexpr unsigned kSlotFingerprint = 3;     // MinHash fingerprint, empt
 // ties in an order that does not depend on document ids (which differ between one database and
 // shards), in one value, as Xapian's remote backend can sort (it cannot run a KeyMaker).
 inline constexpr unsigned kSlotDateOrder = 4;
+// What a search counts over its whole match set, in one value so that one read per matching
+// document serves every count: entries of a code byte and a value, joined by kValueSeparator.
+// The codes are each facet's `code` (FacetInfo), kCountGroup before the near-duplicate group
+// key and kCountDate before the date (YYYYMMDD). Counted with a MatchSpy of Parley's own, or,
+// over Xapian's remote backend (whose server runs only Xapian's own spies), with a
+// ValueCountMatchSpy whose counted combinations are split on the client: exact either way.
+inline constexpr unsigned kSlotCounts = 5;
+inline constexpr char kCountGroup = 'G';
+inline constexpr char kCountDate = 'T';
+inline constexpr char kValueSeparator = '\x1f';
 
-// The entity facets. Each has a boolean term prefix for filtering and a value slot holding the
-// document's sorted values joined by kValueSeparator, counted with ValueCountMatchSpy and split
-// on the client (exact, and it works unchanged over Xapian's remote backend).
+// The entity facets. Each has a boolean term prefix for filtering and a code for its entries in
+// kSlotCounts.
 enum class Facet { kRegion, kPlace, kPerson, kParty, kDemand, kDemandBy, kSource, kAgency };
 inline constexpr std::size_t kFacetCount = 8;
-inline constexpr char kValueSeparator = '\x1f';
 
 struct FacetInfo {
   Facet facet;
@@ -49,18 +58,18 @@ struct FacetInfo {
   std::string_view option;  // command-line filter: "--demand-by"
   std::string_view label;   // heading in text output
   std::string_view prefix;  // boolean term prefix
-  unsigned slot;            // value slot with the sorted, joined values
+  char code;                // the code of its entries in kSlotCounts
 };
 
 inline constexpr std::array<FacetInfo, kFacetCount> kFacets = {{
-    {Facet::kRegion, "region", "region", "Regions", "XR", 10},
-    {Facet::kPlace, "place", "place", "Places", "XL", 11},
-    {Facet::kPerson, "person", "person", "People", "XP", 12},
-    {Facet::kParty, "party", "party", "Parties", "XY", 13},
-    {Facet::kDemand, "demand", "demand", "Demands", "XD", 14},
-    {Facet::kDemandBy, "demand_by", "demand-by", "Demands by party", "XB", 15},
-    {Facet::kSource, "source", "source", "Sources", "XS", 16},
-    {Facet::kAgency, "agency", "agency", "Agencies", "XA", 17},
+    {Facet::kRegion, "region", "region", "Regions", "XR", 'R'},
+    {Facet::kPlace, "place", "place", "Places", "XL", 'L'},
+    {Facet::kPerson, "person", "person", "People", "XP", 'P'},
+    {Facet::kParty, "party", "party", "Parties", "XY", 'Y'},
+    {Facet::kDemand, "demand", "demand", "Demands", "XD", 'D'},
+    {Facet::kDemandBy, "demand_by", "demand-by", "Demands by party", "XB", 'B'},
+    {Facet::kSource, "source", "source", "Sources", "XS", 'S'},
+    {Facet::kAgency, "agency", "agency", "Agencies", "XA", 'A'},
 }};
 
 inline constexpr const FacetInfo& facet_info(Facet f) {

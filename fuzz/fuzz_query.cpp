@@ -38,7 +38,7 @@ const Xapian::Database& fixture() {
           parley::read_articles("a" + std::to_string(n++) + ".txt", parley::Format::kText, page);
       for (const parley::Article& a : read.articles) {
         Xapian::Document doc = parley::to_document(a, parley::analyse(a), "0", termgen);
-        doc.add_value(parley::schema::kSlotDuplicateGroup, a.id);  // as indexing sets it
+        parley::set_duplicate_group(doc, a.id);  // as indexing sets it
         w.replace_document(parley::schema::id_term(a.id), doc);
       }
     }

@@ -728,7 +728,7 @@ class Writing {
       return;
     }
     std::string group = duplicate_group(snapshot_, pending_, d.doc, previous, d.term, d.id);
-    d.doc.add_value(schema::kSlotDuplicateGroup, group);
+    set_duplicate_group(d.doc, group);
     if (auto fp = Fingerprint::parse(d.doc.get_value(schema::kSlotFingerprint))) {
       std::size_t at = pending_.written.size();
       pending_.written.push_back({d.term, *fp, group});

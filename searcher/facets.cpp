@@ -1,8 +1,10 @@
 #include "searcher/facets.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 #include <unordered_map>
 
 #include "common/document.h"
@@ -21,13 +23,21 @@ namespace {
 
 using schema::Facet;
 
-// Display names by "<facet>:<id>", read from the first three columns of the embedded
-// gazetteer. Showing counts needs nothing else, and building the whole alias table
+// Ids looked up by view, so that finding an id copies nothing.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename T>
+using ViewMap = std::unordered_map<std::string, T, ViewHash, std::equal_to<>>;
+
+// Display names by facet and id, read from the first three columns of the embedded gazetteer.
+// Showing counts needs nothing else, and building the whole alias table
 // (Gazetteer::builtin(): folded keys, the matcher's trie) would be nearly half of what a
 // parley-search run with facet counts costs.
-const std::unordered_map<std::string, std::string>& display_names() {
-  static const std::unordered_map<std::string, std::string> names = [] {
-    std::unordered_map<std::string, std::string> out;
+const std::array<ViewMap<std::string>, schema::kFacetCount>& display_names() {
+  static const auto names = [] {
+    std::array<ViewMap<std::string>, schema::kFacetCount> out;
     std::string_view data = embedded::gazetteer;
     while (!data.empty()) {
       std::size_t end = data.find('\n');
@@ -40,8 +50,9 @@ const std::unordered_map<std::string, std::string>& display_names() {
         col = trim(line.substr(0, tab));
         line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
       }
-      if (!cols[0].empty() && !cols[2].empty()) {
-        out.emplace(std::string(cols[1]) + ":" + std::string(cols[0]), std::string(cols[2]));
+      std::optional<Facet> f = schema::facet_by_name(cols[1]);
+      if (f && !cols[0].empty() && !cols[2].empty()) {
+        out[static_cast<std::size_t>(*f)].emplace(std::string(cols[0]), std::string(cols[2]));
       }
     }
     return out;
@@ -125,9 +136,8 @@ std::string resolve_facet_value(const Xapian::Database& db, Facet f, std::string
 
 std::string display_name(Facet f, std::string_view id) {
   if (gazetteer_facet(f)) {
-    const auto& names = display_names();
-    auto it = names.find(std::string(schema::facet_info(f).name) + ":" + std::string(id));
-    if (it != names.end()) return it->second;
+    const auto& names = display_names()[static_cast<std::size_t>(f)];
+    if (auto it = names.find(id); it != names.end()) return it->second;
   }
   if (f == Facet::kDemandBy) {
     std::size_t slash = id.find('/');
@@ -139,63 +149,166 @@ std::string display_name(Facet f, std::string_view id) {
   return std::string(id);
 }
 
-FacetCounter::FacetCounter(const std::vector<Facet>& facets) : facets_(facets) {
-  for (Facet f : facets_) {
-    spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::facet_info(f).slot));
-  }
-}
-
-void FacetCounter::attach(Xapian::Enquire& enquire) {
-  for (auto& spy : spies_)
-    enquire.add_matchspy(spy.get());
-}
-
 namespace {
 
-std::vector<FacetCount> ordered(Facet f, const std::map<std::string, Xapian::doccount>& counts) {
+// Values and their counts, ordered by count, then id: the first `limit` of them.
+std::vector<FacetCount> ordered(Facet f,
+                                std::vector<std::pair<std::string_view, Xapian::doccount>> counts,
+                                std::size_t limit = std::numeric_limits<std::size_t>::max()) {
+  auto first = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  auto end = counts.begin() + static_cast<std::ptrdiff_t>(std::min(limit, counts.size()));
+  std::partial_sort(counts.begin(), end, counts.end(), first);
   std::vector<FacetCount> out;
-  for (const auto& [id, n] : counts)
-    out.push_back({id, display_name(f, id), n});
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  out.reserve(static_cast<std::size_t>(end - counts.begin()));
+  for (auto it = counts.begin(); it != end; ++it)
+    out.push_back({std::string(it->first), display_name(f, it->first), it->second});
   return out;
 }
 
 }  // namespace
 
-std::vector<FacetCount> FacetCounter::counts(Facet facet) const {
-  // Ids looked up by view, so that splitting a counted combination copies no id already seen.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> counts;
-  for (std::size_t i = 0; i < facets_.size(); ++i) {
-    if (facets_[i] != facet) continue;
-    const Xapian::ValueCountMatchSpy& spy = *spies_[i];
-    for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
-      const std::string joined = *it;
-      Xapian::doccount n = it.get_termfreq();
-      std::string_view rest = joined;
-      while (!rest.empty()) {
-        std::size_t sep = rest.find(schema::kValueSeparator);
-        std::string_view id = rest.substr(0, sep);
-        rest.remove_prefix(sep == std::string_view::npos ? rest.size() : sep + 1);
-        if (auto found = counts.find(id); found != counts.end()) {
-          found->second += n;
-        } else {
-          counts.emplace(id, n);
-        }
-      }
+// What the counter has seen: per wanted code, each value's count.
+struct MatchCounter::Tally {
+  std::array<int, 256> index;  // code -> counts[index], or -1 when not counted
+  std::vector<ViewMap<Xapian::doccount>> counts;
+  Xapian::doccount documents = 0;
+  Xapian::doccount ungrouped = 0;  // documents without a group entry
+  bool folded = false;             // remote: the spy's combinations are in
+
+  Tally() { index.fill(-1); }
+
+  void want(char code) {
+    int& i = index[static_cast<unsigned char>(code)];
+    if (i < 0) {
+      i = static_cast<int>(counts.size());
+      counts.emplace_back();
     }
   }
-  std::vector<FacetCount> out;
-  out.reserve(counts.size());
-  for (const auto& [id, n] : counts)
-    out.push_back({id, display_name(facet, id), n});
-  std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-    return a.count != b.count ? a.count > b.count : a.id < b.id;
-  });
+
+  const ViewMap<Xapian::doccount>* of(char code) const {
+    int i = index[static_cast<unsigned char>(code)];
+    return i < 0 ? nullptr : &counts[static_cast<std::size_t>(i)];
+  }
+
+  // Counts `n` documents whose kSlotCounts value is `joined`.
+  void add(std::string_view joined, Xapian::doccount n) {
+    documents += n;
+    bool grouped = false;
+    while (!joined.empty()) {
+      std::size_t sep = joined.find(schema::kValueSeparator);
+      std::string_view entry = joined.substr(0, sep);
+      joined.remove_prefix(sep == std::string_view::npos ? joined.size() : sep + 1);
+      if (entry.empty()) continue;
+      grouped |= entry[0] == schema::kCountGroup;
+      int i = index[static_cast<unsigned char>(entry[0])];
+      if (i < 0) continue;
+      ViewMap<Xapian::doccount>& values = counts[static_cast<std::size_t>(i)];
+      entry.remove_prefix(1);
+      if (auto found = values.find(entry); found != values.end()) {
+        found->second += n;
+      } else {
+        values.emplace(entry, n);
+      }
+    }
+    if (!grouped) ungrouped += n;
+  }
+};
+
+namespace {
+
+// Reads kSlotCounts of each matching document into a Tally: one value read per document, and
+// no map of whole combinations. Local databases only (Xapian's remote server cannot run it).
+class CountingSpy : public Xapian::MatchSpy {
+ public:
+  explicit CountingSpy(MatchCounter::Tally& tally) : tally_(tally) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    tally_.add(doc.get_value(schema::kSlotCounts), 1);
+  }
+
+ private:
+  MatchCounter::Tally& tally_;
+};
+
+}  // namespace
+
+MatchCounter::MatchCounter(const std::vector<Facet>& facets, bool groups, bool dates, bool remote)
+    : tally_(std::make_unique<Tally>()), remote_(remote) {
+  for (Facet f : facets)
+    tally_->want(schema::facet_info(f).code);
+  if (groups) tally_->want(schema::kCountGroup);
+  if (dates) tally_->want(schema::kCountDate);
+  counting_ = !facets.empty() || groups || dates;
+  if (remote_) {
+    spy_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotCounts);
+  } else {
+    spy_ = std::make_unique<CountingSpy>(*tally_);
+  }
+}
+
+MatchCounter::~MatchCounter() = default;
+
+void MatchCounter::attach(Xapian::Enquire& enquire) {
+  if (counting_) enquire.add_matchspy(spy_.get());
+}
+
+const MatchCounter::Tally& MatchCounter::tally() const {
+  // Over the remote backend the counts arrive as whole combinations: split them once, here.
+  if (remote_ && !tally_->folded) {
+    auto& spy = static_cast<const Xapian::ValueCountMatchSpy&>(*spy_);
+    Xapian::doccount with_value = 0;
+    for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
+      tally_->add(*it, it.get_termfreq());
+      with_value += it.get_termfreq();
+    }
+    // Documents with an empty value are in the spy's total only.
+    Xapian::doccount empty = spy.get_total() - with_value;
+    tally_->documents += empty;
+    tally_->ungrouped += empty;
+    tally_->folded = true;
+  }
+  return *tally_;
+}
+
+FacetCounts MatchCounter::counts(Facet facet, std::optional<std::size_t> limit) const {
+  std::vector<std::pair<std::string_view, Xapian::doccount>> all;
+  if (const auto* values = tally().of(schema::facet_info(facet).code)) {
+    all.reserve(values->size());
+    for (const auto& [id, n] : *values)
+      all.emplace_back(id, n);
+  }
+  std::size_t distinct = all.size();
+  return {facet, ordered(facet, std::move(all), limit.value_or(distinct)), distinct};
+}
+
+Xapian::doccount MatchCounter::documents() const {
+  return tally().documents;
+}
+
+std::size_t MatchCounter::groups() const {
+  const auto* groups = tally().of(schema::kCountGroup);
+  return (groups ? groups->size() : 0) + tally().ungrouped;
+}
+
+Xapian::doccount MatchCounter::group_size(std::string_view group) const {
+  const auto* groups = tally().of(schema::kCountGroup);
+  if (!groups) return 0;
+  auto it = groups->find(group);
+  return it == groups->end() ? 0 : it->second;
+}
+
+std::vector<Period> MatchCounter::timeline(TimelineUnit unit) const {
+  std::map<std::string, Xapian::doccount> counts;
+  if (const auto* dates = tally().of(schema::kCountDate)) {
+    for (const auto& [date, n] : *dates) {
+      std::string period = period_of(date, unit);
+      if (!period.empty()) counts[period] += n;
+    }
+  }
+  std::vector<Period> out;
+  for (const auto& [period, n] : counts)
+    out.push_back({period, n});
   return out;
 }
 
@@ -246,28 +359,16 @@ std::string period_of(std::string_view d, TimelineUnit unit) {
   return {};
 }
 
-std::vector<Period> timeline(const Xapian::ValueCountMatchSpy& dates, TimelineUnit unit) {
-  std::map<std::string, Xapian::doccount> counts;
-  for (Xapian::TermIterator it = dates.values_begin(); it != dates.values_end(); ++it) {
-    std::string period = period_of(*it, unit);
-    if (!period.empty()) counts[period] += it.get_termfreq();
-  }
-  std::vector<Period> out;
-  for (const auto& [period, n] : counts)
-    out.push_back({period, n});
-  return out;
-}
-
 std::vector<FacetCount> list_values(const Xapian::Database& db, Facet f) {
   std::string prefix(schema::facet_info(f).prefix);
-  std::map<std::string, Xapian::doccount> counts;
+  std::vector<std::pair<std::string, Xapian::doccount>> terms;
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
     std::string id = (*it).substr(prefix.size());
     // The demand prefix XD is not a prefix of another facet's, but guard all the same.
     if (f == Facet::kDemand && id.find('/') != std::string::npos) continue;
-    counts[id] = it.get_termfreq();
+    terms.emplace_back(std::move(id), it.get_termfreq());
   }
-  return ordered(f, counts);
+  return ordered(f, {terms.begin(), terms.end()});
 }
 
 }  // namespace parley

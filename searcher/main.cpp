@@ -171,7 +171,11 @@ int main(int argc, char** argv) {
   request.filters = filters;
   request.collapse = !no_collapse;
   if (!timeline.empty()) request.timeline = timeline;
-  if (facet_limit > 0) request.facet_limit = facet_limit;
+  if (facet_limit > 0) {
+    request.facet_limit = facet_limit;
+  } else if (!json) {
+    request.facet_limit = parley::kTextFacetLimit;  // JSON lists every value
+  }
   if (facets_option != "none") {
     if (facets_option.empty() || facets_option == "all") {
       for (const parley::schema::FacetInfo& f : parley::schema::kFacets) {
@@ -231,7 +235,7 @@ int main(int argc, char** argv) {
     // search again.
     for (int attempt = 0;; ++attempt) {
       try {
-        result = parley::run_search(db, request);
+        result = parley::run_search(db, request, opened.remote);
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kSearchAttempts) throw;

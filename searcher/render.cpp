@@ -42,7 +42,6 @@ struct Palette {
   const char* mark;
 };
 
-constexpr std::size_t kTextFacetLimit = 5;
 constexpr std::size_t kTimelineBarWidth = 40;
 
 std::size_t display_width(std::string_view s) {
@@ -107,14 +106,11 @@ nlohmann::ordered_json result_json(const SearchRequest& request, const SearchRes
     });
   }
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const auto& [facet, counts] : result.facets) {
+  for (const FacetCounts& f : result.facets) {
     nlohmann::ordered_json values = nlohmann::ordered_json::array();
-    std::size_t limit = request.facet_limit.value_or(counts.size());
-    for (std::size_t i = 0; i < counts.size() && i < limit; ++i) {
-      values.push_back(
-          {{"id", counts[i].id}, {"name", counts[i].name}, {"count", counts[i].count}});
-    }
-    facets[std::string(schema::facet_info(facet).name)] = values;
+    for (const FacetCount& v : f.values)
+      values.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+    facets[std::string(schema::facet_info(f.facet).name)] = values;
   }
   nlohmann::ordered_json timeline = nullptr;
   if (result.timeline_unit) {
@@ -212,28 +208,26 @@ void render_text(std::ostream& out, const SearchRequest& request, const SearchRe
     }
   }
 
-  render_facets(out, request, result, color);
+  render_facets(out, result, color);
 }
 
-void render_facets(std::ostream& out, const SearchRequest& request, const SearchResult& result,
-                   bool color) {
+void render_facets(std::ostream& out, const SearchResult& result, bool color) {
   const auto [bold, dim, reset, mark] = Palette(color);
   (void)mark;
   bool any = false;
-  for (const auto& [facet, counts] : result.facets)
-    any = any || !counts.empty();
+  for (const FacetCounts& f : result.facets)
+    any = any || !f.values.empty();
   if (any) out << "\n";
-  std::size_t limit = request.facet_limit.value_or(kTextFacetLimit);
-  for (const auto& [facet, counts] : result.facets) {
-    if (counts.empty()) continue;
-    std::string label(schema::facet_info(facet).label);
+  for (const FacetCounts& f : result.facets) {
+    if (f.values.empty()) continue;
+    std::string label(schema::facet_info(f.facet).label);
     out << bold << label << reset << std::string(label.size() < 18 ? 18 - label.size() : 1, ' ');
-    for (std::size_t i = 0; i < counts.size() && i < limit; ++i) {
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
       if (i > 0) out << dim << " \xC2\xB7 " << reset;
-      out << counts[i].name << " " << dim << counts[i].count << reset;
+      out << f.values[i].name << " " << dim << f.values[i].count << reset;
     }
-    if (counts.size() > limit)
-      out << dim << " \xC2\xB7 +" << counts.size() - limit << " more" << reset;
+    if (f.distinct > f.values.size())
+      out << dim << " \xC2\xB7 +" << f.distinct - f.values.size() << " more" << reset;
     out << "\n";
   }
   if (result.timeline_unit && result.timeline.empty()) {

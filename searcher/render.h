@@ -12,6 +12,8 @@ namespace parley {
 
 // The version of the --json output. Bump it when a key changes meaning or disappears.
 inline constexpr int kJsonVersion = 1;
+// Values shown per facet in text output unless --facet-limit says otherwise.
+inline constexpr std::size_t kTextFacetLimit = 5;
 
 // The whole result as one JSON object (docs/json.md).
 nlohmann::ordered_json result_json(const SearchRequest& request, const SearchResult& result);
@@ -21,9 +23,9 @@ nlohmann::ordered_json result_json(const SearchRequest& request, const SearchRes
 void render_text(std::ostream& out, const SearchRequest& request, const SearchResult& result,
                  bool color);
 
-// The facet counts (the top few per facet) and the timeline as a bar chart.
-void render_facets(std::ostream& out, const SearchRequest& request, const SearchResult& result,
-                   bool color);
+// The facet counts (the values run_search() kept: the top few per facet) and the timeline as a
+// bar chart.
+void render_facets(std::ostream& out, const SearchResult& result, bool color);
 
 // Every value of a facet with its display name and article count, one a line.
 void render_values(std::ostream& out, schema::Facet facet, const std::vector<FacetCount>& values,

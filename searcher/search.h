@@ -10,12 +10,9 @@
 #include "common/document.h"
 #include "searcher/facets.h"
 #include "searcher/request.h"
+#include "searcher/snippet.h"
 
 namespace parley {
-
-// Marks around matched words in Hit::snippet; the renderer turns them into colour or offsets.
-inline constexpr char kHighlightStart = '\x01';
-inline constexpr char kHighlightEnd = '\x02';
 
 struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result of the whole match
@@ -30,17 +27,17 @@ struct SearchResult {
   bool total_exact = true;
   std::size_t articles = 0;  // articles matching, near-duplicates included
   std::vector<Hit> hits;
-  std::vector<std::pair<schema::Facet, std::vector<FacetCount>>> facets;  // as requested
+  std::vector<FacetCounts> facets;  // as requested, as many values as request.facet_limit
   std::optional<TimelineUnit> timeline_unit;
   std::vector<Period> timeline;
   std::string suggestion;  // the query with misspelt words corrected, or empty
   std::vector<std::pair<schema::Facet, std::string>> filters;  // resolved filter values
 };
 
-// Runs `request` against `db`. Throws QueryError for a query the user must fix.
-SearchResult run_search(const Xapian::Database& db, const SearchRequest& request);
-
-// Decodes the HTML escapes Xapian's snippet() adds (&amp; &lt; &gt; &quot; &#39;).
-std::string unescape_html(std::string_view text);
+// Runs `request` against `db`; `remote` when some of its shards are served by xapian-tcpsrv
+// (SearchIndex::remote), whose server runs only Xapian's own match spies. Throws QueryError
+// for a query the user must fix.
+SearchResult run_search(const Xapian::Database& db, const SearchRequest& request,
+                        bool remote = false);
 
 }  // namespace parley

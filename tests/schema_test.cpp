@@ -4,7 +4,7 @@
 
 using namespace parley::schema;
 
-TEST_CASE("every facet has a boolean field with its prefix, and distinct slots", "[schema]") {
+TEST_CASE("every facet has a boolean field with its prefix, and distinct codes", "[schema]") {
   for (const FacetInfo& f : kFacets) {
     CAPTURE(f.name);
     const Field* field = field_by_name(f.name);
@@ -15,12 +15,12 @@ TEST_CASE("every facet has a boolean field with its prefix, and distinct slots",
     CHECK(facet_by_name(f.option) == f.facet);
     for (const FacetInfo& g : kFacets) {
       if (&f != &g) {
-        CHECK(f.slot != g.slot);
+        CHECK(f.code != g.code);
         CHECK(f.prefix != g.prefix);
       }
     }
-    CHECK(f.slot != kSlotDate);
-    CHECK(f.slot != kSlotContentHash);
+    CHECK(f.code != kCountGroup);
+    CHECK(f.code != kCountDate);
   }
   CHECK_FALSE(field_by_name("nonsense"));
   CHECK(field_by_name("demand-by") == field_by_name("demand_by"));
