@@ -208,7 +208,7 @@ bool ends_sentence(std::string_view line) {
 
 struct KeyedRegex {
   std::regex re;
-  std::string key;  // required_literal of the pattern: "" when it cannot be told
+  std::string key;  // required_literal of the pattern (lower case): "" when it cannot be told
   bool caption = false;
   bool found_in(const std::string& folded) const {
     return key.empty() || folded.find(key) != std::string::npos;
@@ -271,8 +271,8 @@ struct Cleaner::Rules {
   std::vector<std::regex> regexes;
   std::vector<std::regex> metas;
   std::vector<std::regex> lists;
-  std::vector<std::regex> sites;      // matched against the original line, case-insensitively
-  std::vector<std::regex> credits;    // likewise
+  std::vector<KeyedRegex> sites;      // matched against the original line, case-insensitively
+  std::vector<KeyedRegex> credits;    // likewise
   std::vector<KeyedRegex> sentences;  // a whole sentence matches, folded
   std::vector<KeyedRegex> footers;    // likewise, and the rest of the line goes with it
   std::vector<KeyedRegex> inlines;    // found anywhere in a line, folded: the match is cut
@@ -339,9 +339,9 @@ Cleaner::Cleaner(std::string_view text) : rules_(std::make_unique<Rules>()) {
       } else if (kind == "list") {
         rules_->lists.push_back(re());
       } else if (kind == "site") {
-        rules_->sites.push_back(re(std::regex::icase));
+        rules_->sites.push_back({re(std::regex::icase), ascii_lower(required_literal(pattern))});
       } else if (kind == "credit") {
-        rules_->credits.push_back(re(std::regex::icase));
+        rules_->credits.push_back({re(std::regex::icase), ascii_lower(required_literal(pattern))});
       } else if (kind == "sentence") {
         rules_->sentences.push_back({re(), required_literal(pattern)});
       } else if (kind == "footer") {
@@ -380,11 +380,12 @@ bool any_match(const std::vector<std::regex>& rules, const std::string& line) {
   return false;
 }
 
-// The first rule's group 1 that matches the whole line, or empty.
-std::string capture(const std::vector<std::regex>& rules, const std::string& line) {
+// The first rule's group 1 that matches the whole line (case-insensitively), or empty.
+std::string capture(const std::vector<KeyedRegex>& rules, const std::string& line) {
+  std::string lower = ascii_lower(line);
   std::smatch m;
-  for (const std::regex& r : rules) {
-    if (std::regex_match(line, m, r) && m.size() > 1 && m[1].matched) {
+  for (const KeyedRegex& r : rules) {
+    if (r.found_in(lower) && std::regex_match(line, m, r.re) && m.size() > 1 && m[1].matched) {
       return std::string(trim(m[1].str()));
     }
   }

@@ -149,6 +149,15 @@ std::vector<fs::path> shard_paths(const fs::path& index) {
   return out;
 }
 
+void merge_shards(const fs::path& sharded, const fs::path& target) {
+  Xapian::Database all((sharded / kMetaFolder).string());
+  for (const fs::path& shard : shard_folders(sharded))
+    all.add_database(Xapian::Database(shard.string()));
+  // The metadata keys every part holds (the schema version) are the same in each; Xapian keeps
+  // the first.
+  all.compact(target.string());
+}
+
 unsigned shard_count(const fs::path& index) {
   unsigned n = 0;
   for (const fs::path& p : shard_paths(index))

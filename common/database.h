@@ -76,6 +76,12 @@ WritableShards open_shards_for_writing(const std::filesystem::path& path, unsign
 // index itself when it has no stub. Remote shards ("remote ..." lines) are not included.
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& index);
 
+// Merges the sharded database folder `sharded` (meta, shard-0 ... shard-N-1, as a --shards
+// build writes it) into one new database at `target` with Xapian's compaction: every
+// article, the metadata and the spelling data, in compact tables. Document ids follow the
+// shards' order. Throws Xapian::Error when it cannot be written.
+void merge_shards(const std::filesystem::path& sharded, const std::filesystem::path& target);
+
 // How many shards (databases of articles) the index at `index` has locally: 1 for one database.
 unsigned shard_count(const std::filesystem::path& index);
 

@@ -124,7 +124,7 @@ StoredArticle stored_article(const Xapian::Document& doc) {
   nlohmann::json data =
       nlohmann::json::parse(std::string_view(stored).substr(0, newline), nullptr, false);
   if (newline == std::string::npos || !data.is_object())
-    throw std::runtime_error("document data is not Parley's");
+    throw Xapian::DatabaseCorruptError("document data is not Parley's");
   StoredArticle s;
   stored.erase(0, newline + 1);
   s.text = std::move(stored);

@@ -30,7 +30,7 @@ struct StoredArticle {
 };
 
 // Parses a document's data: a JSON header with the metadata and facets, a newline, the text.
-// Throws std::runtime_error when it is not Parley's.
+// Throws Xapian::DatabaseCorruptError when it is not Parley's (a damaged table).
 StoredArticle stored_article(const Xapian::Document& doc);
 
 // The facets as a JSON object: every facet present, each an array (possibly empty).

@@ -38,6 +38,17 @@ namespace {
 
 // How long a rebuilt index keeps the old database after switching to the new one.
 constexpr std::chrono::milliseconds kOldDatabaseGrace{500};
+// Most parts a full build of one database is written in (one writer thread each).
+constexpr unsigned kMaxBuildParts = 8;
+
+unsigned worker_count(const IndexOptions& options) {
+  return options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+}
+
+bool is_new_index(const std::filesystem::path& index) {
+  std::error_code ec;
+  return !std::filesystem::exists(index, ec) || std::filesystem::is_empty(index, ec);
+}
 // A record file is read in blocks of this size and analysed in chunks of about this many bytes
 // of records: small enough that the workers share a big export evenly, large enough that a
 // chunk is worth handing over.
@@ -822,7 +833,7 @@ std::vector<Xapian::WritableDatabase> lock_index(const std::filesystem::path& in
 RunRecord rebuild(const IndexOptions& options,
                   const std::function<void(const Progress&)>& on_progress) {
   std::error_code ec;
-  if (std::filesystem::exists(options.index, ec) && !has_stub(options.index)) {
+  if (!is_new_index(options.index) && !has_stub(options.index)) {
     throw IndexError("the index at " + options.index.string() +
                      " is a single database that cannot be switched atomically: move it "
                      "aside and index the corpus again (later --rebuild runs will switch)");
@@ -832,16 +843,36 @@ RunRecord rebuild(const IndexOptions& options,
   if (!has_stub(options.index)) open_for_writing(options.index).close();  // a new index
   std::vector<Xapian::WritableDatabase> guard = lock_index(options.index);
   std::filesystem::path old_live = live_database(options.index);
+  // What a rebuild cut short left behind (db-K, db-K.parts): no other indexer can be writing
+  // it while this one holds the lock.
+  for (const auto& entry : std::filesystem::directory_iterator(options.index, ec)) {
+    if (entry.path().filename().string().rfind("db-", 0) == 0 && entry.path() != old_live)
+      std::filesystem::remove_all(entry.path(), ec);
+  }
   std::filesystem::path fresh = next_database(options.index);
   IndexOptions o = options;
   o.rebuild = false;
   o.index = fresh;
   o.plain = true;
   if (o.shards == 0) o.shards = shard_count(options.index);
+  // One database with one writer would leave the other cores waiting on it: it is written as
+  // parts, a writer each, then merged (DESIGN.md, "Where indexing time goes").
+  unsigned parts = std::min(worker_count(options), kMaxBuildParts);
+  std::filesystem::path parts_folder = fresh.string() + ".parts";
+  bool merge = o.shards == 1 && parts > 1;
+  if (merge) {
+    o.index = parts_folder;
+    o.shards = parts;
+  }
   RunRecord record;
   try {
     record = run_indexing(o, on_progress);
+    if (merge) {
+      merge_shards(parts_folder, fresh);
+      std::filesystem::remove_all(parts_folder, ec);
+    }
   } catch (...) {
+    std::filesystem::remove_all(parts_folder, ec);
     std::filesystem::remove_all(fresh, ec);  // the live index stays as it was
     throw;
   }
@@ -860,6 +891,15 @@ RunRecord rebuild(const IndexOptions& options,
 RunRecord run_indexing(const IndexOptions& options,
                        const std::function<void(const Progress&)>& on_progress) {
   if (options.rebuild && !options.dry_run) return rebuild(options, on_progress);
+  // The first run over a new index of one database is a full build, in parallel like a
+  // rebuild's.
+  if (!options.dry_run && !options.plain && options.shards <= 1 && worker_count(options) > 1 &&
+      is_new_index(options.index)) {
+    IndexOptions o = options;
+    o.rebuild = true;
+    o.shards = 1;
+    return rebuild(o, on_progress);
+  }
   auto t0 = std::chrono::steady_clock::now();
   RunRecord record;
   record.started = utc_now();
@@ -930,7 +970,7 @@ RunRecord run_indexing(const IndexOptions& options,
 
   Writing writing(std::move(snapshot), std::move(writers), std::move(meta), options.commit_bytes,
                   record);
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = worker_count(options);
   Progress progress{0, files.size()};
   {
     Readers readers(files, options.max_file_bytes, jobs);

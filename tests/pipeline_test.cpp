@@ -135,13 +135,12 @@ TEST_CASE("a record over the size limit is skipped with a warning, the others ke
 namespace {
 
 // Every article's document id and near-duplicate group in the index at `index`.
-std::map<std::string, std::pair<Xapian::docid, std::string>> layout(
-    const std::filesystem::path& index) {
+std::map<std::string, std::string> groups(const std::filesystem::path& index) {
   Xapian::Database db = open_for_search(index);
-  std::map<std::string, std::pair<Xapian::docid, std::string>> out;
+  std::map<std::string, std::string> out;
   for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
     Xapian::docid id = *db.postlist_begin(*t);
-    out[*t] = {id, db.get_document(id).get_value(schema::kSlotDuplicateGroup)};
+    out[*t] = db.get_document(id).get_value(schema::kSlotDuplicateGroup);
   }
   return out;
 }
@@ -171,10 +170,12 @@ void write_corpus(const std::filesystem::path& dir) {
 
 }  // namespace
 
-TEST_CASE("document ids and groups do not depend on workers or the commit budget", "[pipeline]") {
+TEST_CASE("articles and groups do not depend on workers or the commit budget", "[pipeline]") {
   TempDir dir;
   write_corpus(dir / "c");
-  std::map<std::string, std::pair<Xapian::docid, std::string>> first;
+  // A full build with several workers writes one part each and merges them, so document ids
+  // follow the parts; the articles and their groups are the same whatever the layout.
+  std::map<std::string, std::string> first;
   int n = 0;
   for (unsigned jobs : {1u, 3u}) {
     for (std::size_t budget : {std::size_t{20000}, std::size_t{1} << 30}) {
@@ -187,7 +188,7 @@ TEST_CASE("document ids and groups do not depend on workers or the commit budget
       RunRecord r = run_indexing(o);
       CHECK(r.added == 320);
       CHECK(r.failed == 0);
-      auto got = layout(o.index);
+      auto got = groups(o.index);
       if (first.empty()) {
         first = got;
         continue;
@@ -197,11 +198,38 @@ TEST_CASE("document ids and groups do not depend on workers or the commit budget
   }
   // Copies of the wire story share one group, across the export and the loose files, whether
   // the copy was committed before or still pending.
-  std::string group = first[schema::id_term("a0.txt")].second;
-  CHECK(first[schema::id_term("feed.jsonl#r0")].second == group);
-  CHECK(first[schema::id_term("feed.jsonl#r250")].second == group);
-  CHECK(first[schema::id_term("a4.txt")].second == group);
-  CHECK(first[schema::id_term("a1.txt")].second != group);
+  std::string group = first[schema::id_term("a0.txt")];
+  CHECK(first[schema::id_term("feed.jsonl#r0")] == group);
+  CHECK(first[schema::id_term("feed.jsonl#r250")] == group);
+  CHECK(first[schema::id_term("a4.txt")] == group);
+  CHECK(first[schema::id_term("a1.txt")] != group);
+}
+
+TEST_CASE("a full build with several workers is one database merged from its parts", "[pipeline]") {
+  TempDir dir;
+  write_corpus(dir / "c");
+  IndexOptions o;
+  o.index = dir / "idx";
+  o.roots = {dir / "c"};
+  o.jobs = 3;
+  REQUIRE(run_indexing(o).added == 320);
+  std::filesystem::path live = live_database(o.index);
+  CHECK(shard_paths(o.index) == std::vector<std::filesystem::path>{live});  // no shards
+  for (const auto& entry : std::filesystem::directory_iterator(o.index))
+    CHECK(entry.path().extension() != ".parts");  // the parts are gone
+  Xapian::Database db(live.string());
+  CHECK(db.get_doccount() == 320);
+  // The meta part's file records, run record and spelling data came along.
+  CHECK_FALSE(db.get_metadata(std::string(schema::kMetaLastRun)).empty());
+  CHECK(db.get_spelling_suggestion("negotiaters") == "negotiators");
+  RunRecord again = run_indexing(o);
+  CHECK(again.added == 0);
+  CHECK(again.unchanged == 320);
+  // An incremental run writes into the merged database, in place.
+  write_file(dir / "c/late.txt", "title: Late\n\nA late story about the grain corridor.\n");
+  CHECK(run_indexing(o).added == 1);
+  CHECK(live_database(o.index) == live);
+  CHECK(Xapian::Database(live.string()).get_doccount() == 321);
 }
 
 TEST_CASE("a changed export rewrites only its changed records, in any number of chunks",

@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "common/database.h"
 #include "support.h"
 
 using parley::test::Run;
@@ -140,6 +141,7 @@ TEST_CASE("reindex: --rebuild switches to a fresh index while searches keep answ
   parley::test::copy_sample_corpus(dir / "c");
   REQUIRE(run({kIndexBin, "-q", "--index", index, (dir / "c").string()}).exit_code == 0);
   CHECK(std::filesystem::exists(dir / "idx/XAPIANDB"));
+  std::filesystem::path old_live = parley::live_database(index);
   write_feed(dir / "c/feed.jsonl", 3000);
 
   int pid = spawn({kIndexBin, "-q", "--rebuild", "--index", index, (dir / "c").string()});
@@ -155,8 +157,10 @@ TEST_CASE("reindex: --rebuild switches to a fresh index while searches keep answ
   CHECK(total(index, "shelling") == 3000);
   CHECK(total(index, "istanbul") == 2);
   // The old database is gone, the new one is live.
-  CHECK_FALSE(std::filesystem::exists(dir / "idx/db-1"));
-  CHECK(std::filesystem::exists(dir / "idx/db-2"));
+  std::filesystem::path new_live = parley::live_database(index);
+  CHECK(new_live != old_live);
+  CHECK_FALSE(std::filesystem::exists(old_live));
+  CHECK(std::filesystem::exists(new_live));
 }
 
 TEST_CASE("reindex: an index of an older schema is refused, and --rebuild replaces it",

@@ -102,7 +102,7 @@ TEST_CASE("snippet: a match near the end fills the snippet from further back", "
   CHECK(s.size() > 100);
 }
 
-TEST_CASE("lead: the opening words, cut at a space", "[snippet]") {
+TEST_CASE("lead: the opening words cut at a space", "[snippet]") {
   CHECK(lead("Short text.", 280) == "Short text.");
   CHECK(lead("One two three four five", 12) == "One two\xE2\x80\xA6");
 }
