@@ -12,7 +12,8 @@ import re
 import statistics
 import sys
 
-ENGINES = [("parley", "parley-index"), ("parley-shards2", "parley-index --shards 2 (once)"),
+ENGINES = [("parley", "parley-index"), ("parley-j1", "parley-index -j1 (once)"),
+           ("parley-shards2", "parley-index --shards 2 (once)"),
            ("omindex", "omindex"), ("fts5", "SQLite FTS5")]
 QUERY_RUNS = [
     ("query-parley-plain", "Parley, no facets (run_search)"),

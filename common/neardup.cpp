@@ -6,7 +6,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <unordered_set>
+#include <vector>
 
 #include "common/fold.h"
 
@@ -49,7 +49,9 @@ std::optional<Fingerprint> fingerprint(std::string_view text) {
   std::string folded = fold(text);
   std::vector<std::string_view> words = words_of(folded);
   if (words.size() < kMinWords) return std::nullopt;
-  std::unordered_set<std::uint64_t> hashes;
+  // The distinct shingles' hashes: sorted and made unique (a hash set costs more).
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(words.size());
   std::string shingle;
   for (std::size_t i = 0; i + kShingleWords <= words.size(); ++i) {
     shingle.clear();
@@ -57,8 +59,10 @@ std::optional<Fingerprint> fingerprint(std::string_view text) {
       shingle.append(words[i + w]);
       shingle.push_back(' ');
     }
-    hashes.insert(XXH3_64bits(shingle.data(), shingle.size()));
+    hashes.push_back(XXH3_64bits(shingle.data(), shingle.size()));
   }
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   Fingerprint f;
   f.minhash.fill(UINT32_MAX);
   f.shingles = static_cast<std::uint32_t>(hashes.size());
