@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <unordered_map>
 
 #include "common/fold.h"
@@ -260,6 +261,26 @@ std::string SnippetMaker::operator()(std::string_view text) const {
   if (best < 0) {
     best_i = 0;
     best_j = 1;
+  } else {
+    // Of the windows that weigh that much, the tightest (the earliest of equals): a common word
+    // of the query ("of" in a phrase) must not pull the passage away from the rest.
+    std::fill(in_window.begin(), in_window.end(), 0);
+    weight = 0;
+    std::size_t tightest = std::numeric_limits<std::size_t>::max();
+    for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
+      for (;
+           j < matches.size() && weight < best - 1e-9 && matches[j].to - matches[i].from <= bytes_;
+           ++j) {
+        if (in_window[matches[j].term]++ == 0) weight += terms_[matches[j].term].weight;
+      }
+      if (j > i && weight >= best - 1e-9 && matches[j - 1].to - matches[i].from < tightest) {
+        tightest = matches[j - 1].to - matches[i].from;
+        best_i = i;
+        best_j = j;
+      }
+      if (j > i && --in_window[matches[i].term] == 0) weight -= terms_[matches[i].term].weight;
+      if (j == i) ++j;
+    }
   }
   std::size_t first = matches[best_i].from, last = matches[best_j - 1].to;
 

@@ -93,6 +93,19 @@ TEST_CASE("snippet: the passage where the query's distinct words weigh most", "[
   CHECK(rare.find("[armies]") == std::string::npos);
 }
 
+TEST_CASE("snippet: a common word of the query does not pull the passage away", "[snippet]") {
+  // "of" from the phrase is everywhere; the passage starts at the sentence with the phrase,
+  // not at an "of" a sentence before it that the same window would also hold.
+  std::string text = filler(6) + "Recognition of Russian control of the four regions. " +
+                     "Ukraine would have no weapons of mass destruction. " + filler(6);
+  std::string s =
+      snippet({{"weapons", false, 3.0}, {"of", false, 0.1}, {"mass", false, 2.0}}, text);
+  INFO(s);
+  CHECK(
+      s.starts_with("\xE2\x80\xA6"
+                    "Ukraine would have no [weapons] [of] [mass]"));
+}
+
 TEST_CASE("snippet: a match near the end fills the snippet from further back", "[snippet]") {
   std::string text = filler(10) + "Then came the truce.";
   std::string s = snippet({{"truce", false}}, text, 120);
