@@ -448,6 +448,7 @@ struct DemandRules::Data {
   PhraseList cues;       // value: CueKind
   PhraseList negations;  // value: unused
   PhraseList intros;     // value: unused
+  PhraseList handing;    // value: unused
   std::unordered_set<std::string> function_words;
   std::unordered_set<std::string> pronouns;
   std::unordered_set<std::string> light_words;
@@ -507,6 +508,9 @@ void DemandRules::Data::parse_cues(std::string_view text) {
     } else if (name == "intro") {
       for (const Line& l : lines)
         intros.add(parse_phrase(l.text, kCuesFile, l.number), 0);
+    } else if (name == "handing") {
+      for (const Line& l : lines)
+        handing.add(parse_phrase(l.text, kCuesFile, l.number), 0);
     } else if (name == "function-words") {
       for (const Line& l : lines)
         function_words.insert(fold(l.text));
@@ -795,6 +799,9 @@ class Finder {
   std::size_t clause_start(const Sentence& s, std::size_t before) const;
   int span_ending_at(std::size_t k) const;
   bool cue_at(std::size_t token) const;
+  static constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
+  std::size_t handing_verb(std::size_t start, std::size_t before) const;
+  bool pronoun_subject(std::size_t start, std::size_t before) const;
   bool after_preposition(std::size_t first, std::size_t floor) const;
   bool joined(std::size_t k) const;
   bool stops_walk(std::size_t token) const;
@@ -1016,6 +1023,29 @@ bool Finder::after_preposition(std::size_t first, std::size_t floor) const {
       return false;
   }
   return false;
+}
+
+// The last verb of handing over ("submitted", "presented", "put forward") between the clause
+// start and token `before`: its first token, or kNoToken.
+std::size_t Finder::handing_verb(std::size_t start, std::size_t before) const {
+  Window w{tokens_, region_end_, hashes_, heads_, before};
+  std::size_t found = kNoToken;
+  for (std::size_t i = start; i < before; ++i) {
+    if (d_.handing.longest_at(w, i).first != 0) found = i;
+  }
+  return found;
+}
+
+// The clause from `start` opens with a subject pronoun ("They included ...") and names no party
+// before token `before`.
+bool Finder::pronoun_subject(std::size_t start, std::size_t before) const {
+  if (start >= before) return false;
+  const std::string& w = tokens_[start].text;
+  if (w != "they" && w != "it" && w != "he" && w != "she") return false;
+  for (const Span& sp : spans_) {
+    if (sp.first >= start && sp.first < before && sp.first <= start + 1) return false;
+  }
+  return true;
 }
 
 bool Finder::cue_at(std::size_t token) const {
@@ -1286,10 +1316,19 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
   if (c.last + 1 < s.last && tokens_[c.last].text == "of" &&
       (c.kind == CueKind::kDemand || c.kind == CueKind::kProposal ||
        c.kind == CueKind::kCondition)) {
-    // "the well-known demands of Russia"
-    std::size_t at = c.last + 1 + (tokens_[c.last + 1].text == "the" ? 1 : 0);
-    for (std::size_t k = 0; k < spans_.size(); ++k) {
-      if (spans_[k].first == at) return group(static_cast<int>(k), true, s.last);
+    if (std::size_t verb = handing_verb(start, c.first); verb != kNoToken) {
+      // "Russia submitted a list of demands of Kyiv" asks Kyiv: whoever hands the demands
+      // over makes them.
+      Subject giver = subject_before(verb, start);
+      if (giver.span >= 0) return group(giver.span, false, s.last);
+      std::vector<std::string> who = clause_subject(start, verb, verb);
+      if (!who.empty()) return who;
+    } else {
+      // "the well-known demands of Russia"
+      std::size_t at = c.last + 1 + (tokens_[c.last + 1].text == "the" ? 1 : 0);
+      for (std::size_t k = 0; k < spans_.size(); ++k) {
+        if (spans_[k].first == at) return group(static_cast<int>(k), true, s.last);
+      }
     }
   }
   if (c.kind == CueKind::kCommitment && d_.reported_only.count(tokens_[c.first].text) && !quoted_) {
@@ -1338,6 +1377,9 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
     }
   }
   if (!subject.overt) {
+    // "They included ... demanding reparations from Moscow": the clause's subject is the
+    // pronoun, so the party is the one it stands for, not the first one named after it.
+    if (pronoun_subject(start, c.first)) return fallback();
     std::vector<std::string> who = clause_subject(start, c.first, c.first);
     if (!who.empty()) return who;
   }
