@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -303,6 +304,17 @@ void switch_live_database(const fs::path& index, const fs::path& database) {
   fs::rename(tmp, index / kStubFile, ec);
   if (ec)
     throw IndexError("cannot switch " + index.string() + " to the new database: " + ec.message());
+  // The link follows the stub. Searches read the stub, so a link that could not be made
+  // costs only replicas their stable name, and the run goes on.
+  fs::path link_tmp = index / (std::string(kLiveLink) + ".new");
+  fs::remove(link_tmp, ec);
+  fs::create_directory_symlink(database.filename(), link_tmp, ec);
+  if (!ec) fs::rename(link_tmp, index / kLiveLink, ec);
+  if (ec) {
+    std::cerr << "parley-index: warning: " << (index / kLiveLink).string()
+              << ": cannot point it at " << database.filename().string() << ": " << ec.message()
+              << "\n";
+  }
 }
 
 Xapian::WritableDatabase open_for_writing(const fs::path& path, bool plain) {

@@ -96,12 +96,16 @@ std::filesystem::path live_database(const std::filesystem::path& index);
 // True when the index is a folder with a stub file, which --rebuild can switch.
 bool has_stub(const std::filesystem::path& index);
 
+// The symbolic link in an index folder that names its live database (see switch_live_database).
+inline constexpr const char* kLiveLink = "live";
+
 // The folder for the index's next database (db-N, one past the highest there).
 std::filesystem::path next_database(const std::filesystem::path& index);
 
 // Points the index's stub file at `database` (a folder inside it: one database, or the
 // shard-0 ... shard-N-1 databases it holds) in one rename, so a search opens either the old
-// database or the new one, whole.
+// database or the new one, whole. Then points the symbolic link `live` at it the same way, so
+// replicas can name their master `live` (or live/shard-I, live/meta) across rebuilds.
 void switch_live_database(const std::filesystem::path& index,
                           const std::filesystem::path& database);
 

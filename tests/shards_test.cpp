@@ -342,12 +342,15 @@ TEST_CASE("replicas: xapian-replicate keeps a search host's copy current with ch
   std::string live = parley::live_database(index).filename().string();
   REQUIRE(read_text(dir / "idx/XAPIANDB") == "auto " + live + "\n");
 
+  // The link "live" names the live database, so replicas keep one master name across rebuilds.
+  REQUIRE(std::filesystem::read_symlink(dir / "idx" / parley::kLiveLink) == live);
+
   LoopbackServer master("/usr/bin/xapian-replicate-server", {index});
   std::string replica = (dir / "replica").string();
   auto replicate = [&] {
     return run({"/usr/bin/xapian-replicate", "--host", "127.0.0.1", "--port",
-                std::to_string(master.port()), "--master", live, "--one-shot", "--verbose",
-                replica});
+                std::to_string(master.port()), "--master", parley::kLiveLink, "--one-shot",
+                "--verbose", replica});
   };
   Run first = replicate();
   INFO(first.out + first.err);
@@ -371,4 +374,21 @@ TEST_CASE("replicas: xapian-replicate keeps a search host's copy current with ch
   CHECK((second.out + second.err).find("0 copies") != std::string::npos);
   CHECK(hit_ids(search_json(replica, {"corridor"})) == std::vector<std::string>{"late.txt"});
   CHECK(search_json(replica, {""})["total"] == search_json(index, {""})["total"]);
+
+  // A rebuild switches to a new database; the same command fetches it whole.
+  std::filesystem::remove(dir / "c/late.txt");
+  REQUIRE(run({kIndexBin, "-q", "--rebuild", "--changesets", "5", "--index", index, corpus})
+              .exit_code == 0);
+  std::string rebuilt = parley::live_database(index).filename().string();
+  REQUIRE(rebuilt != live);
+  CHECK(std::filesystem::read_symlink(dir / "idx" / parley::kLiveLink) == rebuilt);
+  Run third = replicate();
+  INFO(third.out + third.err);
+  REQUIRE(third.exit_code == 0);
+  CHECK(search_json(replica, {"corridor"}, 1)["total"] == 0);
+  for (const std::vector<std::string>& q : kQueries) {
+    CAPTURE(q[0]);
+    CHECK(comparable(search_json(replica, q, -1)).dump(1) ==
+          comparable(search_json(index, q, -1)).dump(1));
+  }
 }
