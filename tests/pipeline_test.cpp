@@ -168,6 +168,16 @@ void write_corpus(const std::filesystem::path& dir) {
   }
 }
 
+// write_corpus() written into DIR/c, and the options of a run over it into DIR/idx.
+IndexOptions corpus_run(const std::filesystem::path& dir, unsigned jobs) {
+  write_corpus(dir / "c");
+  IndexOptions o;
+  o.index = dir / "idx";
+  o.roots = {dir / "c"};
+  o.jobs = jobs;
+  return o;
+}
+
 }  // namespace
 
 TEST_CASE("articles and groups do not depend on workers or the commit budget", "[pipeline]") {
@@ -207,11 +217,7 @@ TEST_CASE("articles and groups do not depend on workers or the commit budget", "
 
 TEST_CASE("a full build with several workers is one database merged from its parts", "[pipeline]") {
   TempDir dir;
-  write_corpus(dir / "c");
-  IndexOptions o;
-  o.index = dir / "idx";
-  o.roots = {dir / "c"};
-  o.jobs = 3;
+  IndexOptions o = corpus_run(dir.path(), 3);
   REQUIRE(run_indexing(o).added == 320);
   std::filesystem::path live = live_database(o.index);
   CHECK(shard_paths(o.index) == std::vector<std::filesystem::path>{live});  // no shards
@@ -235,11 +241,7 @@ TEST_CASE("a full build with several workers is one database merged from its par
 TEST_CASE("a changed export rewrites only its changed records, in any number of chunks",
           "[pipeline]") {
   TempDir dir;
-  write_corpus(dir / "c");
-  IndexOptions o;
-  o.index = dir / "idx";
-  o.roots = {dir / "c"};
-  o.jobs = 2;
+  IndexOptions o = corpus_run(dir.path(), 2);
   o.commit_bytes = 20000;
   REQUIRE(run_indexing(o).added == 320);
   std::string feed;
