@@ -17,6 +17,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -77,23 +78,10 @@ std::string gazetteer_id(const std::string& facet, const std::string& v) {
     if (slash == std::string::npos) return v;
     return gazetteer_id("party", v.substr(0, slash)) + v.substr(slash);
   }
-  Facet f;
-  if (facet == "region")
-    f = Facet::kRegion;
-  else if (facet == "place")
-    f = Facet::kPlace;
-  else if (facet == "person")
-    f = Facet::kPerson;
-  else if (facet == "party")
-    f = Facet::kParty;
-  else if (facet == "agency")
-    f = Facet::kAgency;
-  else if (facet == "source")
-    f = Facet::kSource;
-  else
-    return v;
-  if (g.find(f, v)) return v;
-  const parley::Entity* e = g.resolve(f, v);
+  std::optional<Facet> f = parley::schema::facet_by_name(facet);
+  if (!f || *f == Facet::kDemand) return v;
+  if (g.find(*f, v)) return v;
+  const parley::Entity* e = g.resolve(*f, v);
   return e ? e->id : v;
 }
 
