@@ -242,45 +242,42 @@ std::string SnippetMaker::operator()(std::string_view text) const {
   }
   if (matches.empty()) return {};
 
-  // The window of matches spanning at most a snippet whose distinct terms weigh most.
-  std::vector<std::size_t> in_window(terms_.size());
-  double weight = 0, best = -1;
-  std::size_t best_i = 0, best_j = 0;
-  for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
-    for (; j < matches.size() && matches[j].to - matches[i].from <= bytes_; ++j) {
-      if (in_window[matches[j].term]++ == 0) weight += terms_[matches[j].term].weight;
-    }
-    if (j > i && weight > best) {
-      best = weight;
-      best_i = i;
-      best_j = j;
-    }
-    if (j > i && --in_window[matches[i].term] == 0) weight -= terms_[matches[i].term].weight;
-    if (j == i) ++j;  // a single word longer than a snippet
-  }
-  if (best < 0) {
-    best_i = 0;
-    best_j = 1;
-  } else {
-    // Of the windows that weigh that much, the tightest (the earliest of equals): a common word
-    // of the query ("of" in a phrase) must not pull the passage away from the rest.
-    std::fill(in_window.begin(), in_window.end(), 0);
-    weight = 0;
-    std::size_t tightest = std::numeric_limits<std::size_t>::max();
+  // Slides a window of matches spanning at most a snippet along the text, growing each until
+  // its distinct terms weigh `enough` or it can grow no more, and calls visit(i, j, weight) for
+  // each window [i, j).
+  auto slide = [&](double enough, auto&& visit) {
+    std::vector<std::size_t> in_window(terms_.size());
+    double weight = 0;
     for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
-      for (;
-           j < matches.size() && weight < best - 1e-9 && matches[j].to - matches[i].from <= bytes_;
+      for (; j < matches.size() && weight < enough && matches[j].to - matches[i].from <= bytes_;
            ++j) {
         if (in_window[matches[j].term]++ == 0) weight += terms_[matches[j].term].weight;
       }
-      if (j > i && weight >= best - 1e-9 && matches[j - 1].to - matches[i].from < tightest) {
+      if (j == i) {
+        ++j;  // a single word longer than a snippet
+        continue;
+      }
+      visit(i, j, weight);
+      if (--in_window[matches[i].term] == 0) weight -= terms_[matches[i].term].weight;
+    }
+  };
+  // The window whose distinct terms weigh most; of those, the tightest (the earliest of
+  // equals): a common word of the query ("of" in a phrase) must not pull the passage away
+  // from the rest.
+  double best = -1;
+  std::size_t best_i = 0, best_j = 1;
+  slide(std::numeric_limits<double>::infinity(), [&](std::size_t, std::size_t, double w) {
+    if (w > best) best = w;
+  });
+  if (best >= 0) {
+    std::size_t tightest = std::numeric_limits<std::size_t>::max();
+    slide(best - 1e-9, [&](std::size_t i, std::size_t j, double w) {
+      if (w >= best - 1e-9 && matches[j - 1].to - matches[i].from < tightest) {
         tightest = matches[j - 1].to - matches[i].from;
         best_i = i;
         best_j = j;
       }
-      if (j > i && --in_window[matches[i].term] == 0) weight -= terms_[matches[i].term].weight;
-      if (j == i) ++j;
-    }
+    });
   }
   std::size_t first = matches[best_i].from, last = matches[best_j - 1].to;
 
