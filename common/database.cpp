@@ -271,6 +271,11 @@ fs::path live_database(const fs::path& index) {
   return first;
 }
 
+bool is_new_index(const fs::path& index) {
+  std::error_code ec;
+  return !fs::exists(index, ec) || fs::is_empty(index, ec);
+}
+
 bool has_stub(const fs::path& index) {
   std::error_code ec;
   return fs::exists(index / kStubFile, ec);
@@ -318,8 +323,8 @@ void switch_live_database(const fs::path& index, const fs::path& database) {
 }
 
 Xapian::WritableDatabase open_for_writing(const fs::path& path, bool plain) {
+  bool fresh = is_new_index(path);
   std::error_code ec;
-  bool fresh = !fs::exists(path, ec) || fs::is_empty(path, ec);
   fs::create_directories(path, ec);
   if (ec) {
     throw IndexError("cannot create the index folder " + path.string() + ": " + ec.message());
@@ -339,8 +344,8 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path, bool plain) {
 }
 
 WritableShards open_shards_for_writing(const fs::path& path, unsigned shards, bool plain) {
+  bool fresh = is_new_index(path);
   std::error_code ec;
-  bool fresh = !fs::exists(path, ec) || fs::is_empty(path, ec);
   fs::create_directories(path, ec);
   if (ec) {
     throw IndexError("cannot create the index folder " + path.string() + ": " + ec.message());

@@ -93,6 +93,9 @@ unsigned shard_of(std::string_view id, unsigned shards);
 // holds them), or the index itself when it has no stub (one plain database).
 std::filesystem::path live_database(const std::filesystem::path& index);
 
+// True when nothing is at `index` yet, or an empty folder: a run there starts a new index.
+bool is_new_index(const std::filesystem::path& index);
+
 // True when the index is a folder with a stub file, which --rebuild can switch.
 bool has_stub(const std::filesystem::path& index);
 

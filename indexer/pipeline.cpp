@@ -44,11 +44,6 @@ constexpr unsigned kMaxBuildParts = 8;
 unsigned worker_count(const IndexOptions& options) {
   return options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 }
-
-bool is_new_index(const std::filesystem::path& index) {
-  std::error_code ec;
-  return !std::filesystem::exists(index, ec) || std::filesystem::is_empty(index, ec);
-}
 // A record file is read in blocks of this size and analysed in chunks of about this many bytes
 // of records: small enough that the workers share a big export evenly, large enough that a
 // chunk is worth handing over.
