@@ -63,8 +63,11 @@ struct Rules {
   std::unordered_set<std::string> belligerents;
   CuePatterns locative, place;
   PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
-  PhraseSet bystander_before, example_cues, group_nouns;
+  PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
+  CuePatterns comparison;
+  PhraseSet comparison_nouns, institution_nouns, name_joiners;
   PhraseSet roles, not_names, given_names, speech_verbs;
+  std::vector<std::string> patronymic_endings;
   std::unordered_set<std::string> agencies_anywhere;
   CuePatterns agency_cues;
 };
@@ -138,9 +141,11 @@ std::unordered_set<std::string> ids(std::string_view file, const NumberedSection
 Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
-  NumberedSections context = read_sections(
-      kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators", "quantifiers",
-                 "location-nouns", "bystander-before", "example-cues", "group-nouns"});
+  NumberedSections context =
+      read_sections(kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators",
+                               "quantifiers", "location-nouns", "bystander-before", "example-cues",
+                               "group-nouns", "group-of-nouns", "comparison", "comparison-nouns",
+                               "institution-nouns", "name-joiners"});
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative"});
   r.place = patterns(kContext, context, {"place", "locative"});
@@ -151,9 +156,15 @@ Rules load_rules(const Gazetteer& gazetteer) {
   r.bystander_before = PhraseSet(section(context, "bystander-before"));
   r.example_cues = PhraseSet(section(context, "example-cues"));
   r.group_nouns = PhraseSet(section(context, "group-nouns"));
+  r.group_of_nouns = PhraseSet(section(context, "group-of-nouns"));
+  r.comparison = patterns(kContext, context, {"comparison"});
+  r.comparison_nouns = PhraseSet(section(context, "comparison-nouns"));
+  r.institution_nouns = PhraseSet(section(context, "institution-nouns"));
+  r.name_joiners = PhraseSet(section(context, "name-joiners"));
   r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
-  NumberedSections roles =
-      read_sections("role_nouns.txt", {"roles", "not-names", "given-names", "speech-verbs"});
+  NumberedSections roles = read_sections("role_nouns.txt", {"roles", "not-names", "given-names",
+                                                            "speech-verbs", "patronymic-endings"});
+  r.patronymic_endings = section(roles, "patronymic-endings");
   r.roles = PhraseSet(section(roles, "roles"));
   r.not_names = PhraseSet(section(roles, "not-names"));
   r.given_names = PhraseSet(section(roles, "given-names"));
@@ -277,9 +288,13 @@ class Analysis {
   bool chained(std::size_t m) const;
   bool dateline(const Mention& m) const;
   bool is_private(const Mention& m) const;
+  bool private_noun_after(const Mention& m) const;
   bool on_location(const Mention& m) const;
+  bool noun_after(const Mention& m) const;
+  bool of_private(const Mention& m) const;
   bool bystander(const Mention& m) const;
   bool example(const Mention& m) const;
+  bool in_institution(const Mention& m) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
   bool is_person_mention(int m) const;
@@ -356,15 +371,21 @@ bool Analysis::dateline(const Mention& m) const {
          after.starts_with("\xE2\x80\x93");
 }
 
+// A nationality adjective on a private person or a language: "a Russian tourist", "Russian
+// speakers", "a British aid worker".
+bool Analysis::private_noun_after(const Mention& m) const {
+  if (tokens_[m.last - 1].possessive) return false;
+  for (std::size_t k = m.last; k < tokens_.size() && k < m.last + 2; ++k) {
+    if (!continues_phrase(tokens_[k].gap)) break;
+    if (rules_.private_nouns.contains(tokens_[k].text)) return true;
+    if (tokens_[k].possessive) break;
+  }
+  return false;
+}
+
 // A nationality adjective on a private person or a language, or a demonym counted as people.
 bool Analysis::is_private(const Mention& m) const {
-  if (!tokens_[m.last - 1].possessive) {
-    for (std::size_t k = m.last; k < tokens_.size() && k < m.last + 2; ++k) {
-      if (!continues_phrase(tokens_[k].gap)) break;
-      if (rules_.private_nouns.contains(tokens_[k].text)) return true;
-      if (tokens_[k].possessive) break;
-    }
-  }
+  if (private_noun_after(m)) return true;
   const std::string& word = tokens_[m.last - 1].text;
   if (word.empty() || word.back() != 's' || m.first == 0) return false;
   std::size_t k = m.first - 1;
@@ -380,6 +401,56 @@ bool Analysis::on_location(const Mention& m) const {
          rules_.location_nouns.contains(tokens_[k].text);
 }
 
+// An adjective on a noun that makes it no actor: a private person or a language, a place
+// ("Polish airspace"), or a comparison ("an Austrian or Swedish version", "the Finnish model").
+bool Analysis::noun_after(const Mention& m) const {
+  std::size_t k = m.last;
+  return private_noun_after(m) || on_location(m) ||
+         (k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
+          rules_.comparison_nouns.contains(tokens_[k].text));
+}
+
+// "citizens of Ukraine and Armenia", "residents of Poland": the state as private people's
+// nationality or home, not as an actor.
+bool Analysis::of_private(const Mention& m) const {
+  std::size_t f = m.first;
+  return f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
+         continues_phrase(tokens_[f - 1].gap) && rules_.private_nouns.contains(tokens_[f - 2].text);
+}
+
+// "King's College London", "the Syrian American Medical Society", "the Center for a New American
+// Study": a state's name, adjective or capital inside the proper name of an institution
+// ([institution-nouns]) names no actor. The name is the run of capitalised words around the
+// mention, joined by spaces or hyphens, with lower-case [name-joiners] ("of", "for") inside.
+// Headline-case lines are left alone: every word is capitalised there.
+bool Analysis::in_institution(const Mention& m) const {
+  auto capitalised = [&](std::size_t k) {
+    return tokens_[k].letter_case == LetterCase::kCapitalised ||
+           tokens_[k].letter_case == LetterCase::kUpper;
+  };
+  auto joiner = [&](std::size_t k) {
+    return tokens_[k].letter_case == LetterCase::kLower &&
+           rules_.name_joiners.contains(tokens_[k].text);
+  };
+  constexpr std::size_t kReach = 6;  // words of the name on either side of the mention
+  bool found = false;
+  for (std::size_t k = m.last; k < tokens_.size() && k < m.last + kReach && !found; ++k) {
+    if (!continues_phrase(tokens_[k].gap) || tokens_[k - 1].possessive) break;
+    if (capitalised(k))
+      found = rules_.institution_nouns.contains(tokens_[k].text);
+    else if (!joiner(k))
+      break;
+  }
+  for (std::size_t k = m.first; k > 0 && k + kReach > m.first && !found; --k) {
+    if (!continues_phrase(tokens_[k].gap)) break;
+    if (capitalised(k - 1))
+      found = rules_.institution_nouns.contains(tokens_[k - 1].text);
+    else if (!joiner(k - 1))
+      break;
+  }
+  return found && !headline_line(m.first);
+}
+
 // "a former NATO commander", "Germany's former premier": the state or bloc names somebody's
 // past office, it does not act; nor does the other side of "tensions with China".
 bool Analysis::bystander(const Mention& m) const {
@@ -391,17 +462,24 @@ bool Analysis::bystander(const Mention& m) const {
          rules_.bystander_before.contains(tokens_[m.last].text);
 }
 
-// "countries ... including Austria, Finland", "nations such as": states given as examples of a
-// group, which do not act themselves. The cue must be right before the mention; the group noun
-// within the eight tokens before the cue, in the same sentence.
+// "countries ... including Austria, Finland", "nations such as": states
+// given as examples of a group, which do not act themselves. The cue must be right before the
+// mention; the group noun within the twelve tokens before the cue, in the same sentence. So
+// too a group noun right before "of" ("the Baltic countries of Latvia, Lithuania and Estonia",
+// "the country of Georgia"), and a comparison ("a status similar to that of Austria").
 bool Analysis::example(const Mention& m) const {
   if (m.first == 0 ||
       (!continues_phrase(tokens_[m.first].gap) && tokens_[m.first].gap != Gap::kPunct))
     return false;
+  if (rules_.comparison.matches_before(text_, tokens_, m.first)) return true;
+  std::size_t f = m.first;
+  if (f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
+      continues_phrase(tokens_[f - 1].gap) && rules_.group_of_nouns.contains(tokens_[f - 2].text))
+    return true;
   std::size_t cue = rules_.example_cues.match_ending_at(tokens_, m.first - 1);
   if (cue == 0) return false;
   std::size_t start = m.first - cue;
-  for (std::size_t k = start; k-- > 0 && k + 9 > start;) {
+  for (std::size_t k = start; k-- > 0 && k + 13 > start;) {
     if (rules_.group_nouns.contains(tokens_[k].text)) return true;
     if (tokens_[k + 1].gap == Gap::kStop || tokens_[k + 1].gap == Gap::kLine) break;
   }
@@ -443,6 +521,16 @@ bool Analysis::is_person_mention(int m) const {
 
 // Tokens [a, b) as a person's name introduced by a role; adds it when it is one.
 void Analysis::check_name(std::size_t a, std::size_t b) {
+  auto digits = [&](std::size_t i) {
+    return std::any_of(tokens_[i].text.begin(), tokens_[i].text.end(),
+                       [](char ch) { return ch >= '0' && ch <= '9'; });
+  };
+  // "https://t.co/2XFKUJop0q Kurt Bardella": a link's code run into a name is not part of it.
+  while (a < b && digits(a))
+    ++a;
+  for (std::size_t i = a; i < b; ++i) {
+    if (digits(i)) return;
+  }
   std::size_t words = 0;
   for (std::size_t i = a; i < b; ++i) {
     if (i == a || tokens_[i].gap != Gap::kHyphen) ++words;
@@ -471,6 +559,17 @@ void Analysis::check_name(std::size_t a, std::size_t b) {
       }
     }
     p.id = known->id;
+  } else if (b - a == 3 &&
+             std::any_of(rules_.patronymic_endings.begin(), rules_.patronymic_endings.end(),
+                         [&](const std::string& end) {
+                           const std::string& w = tokens_[a + 1].text;
+                           return w.size() > end.size() + 2 && w.ends_with(end);
+                         })) {
+    // "Vitaliy Volodymyrovych Skakun" is Vitaliy Skakun, as the news usually names him.
+    std::string_view t(text_);
+    p.id = slugify(
+        std::string(t.substr(tokens_[a].begin, tokens_[a].end - tokens_[a].begin)) + " " +
+        std::string(t.substr(tokens_[b - 1].begin, tokens_[b - 1].end - tokens_[b - 1].begin)));
   } else {
     p.id = slugify(
         std::string_view(text_).substr(tokens_[a].begin, tokens_[b - 1].end - tokens_[a].begin));
@@ -683,7 +782,7 @@ void Analysis::find_demands() {
 
 Entities Analysis::run() {
   const std::size_t n = mentions_.size();
-  std::vector<char> chain(n), locative(n), place_before(n), region_list(n), aside(n);
+  std::vector<char> chain(n), locative(n), place_before(n), region_list(n), aside(n), aside_list(n);
   std::vector<std::size_t> list_of(n);  // the first mention of the list a mention is in
   std::vector<char> venue_list(n);      // by first mention: the list names a venue
   for (std::size_t m = 0; m < n; ++m) {
@@ -694,9 +793,15 @@ Entities Analysis::run() {
                   (chain[m] && locative[m - 1]);
     place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, mention.first) ||
                       (chain[m] && place_before[m - 1]);
-    // An example list covers its names; a bystander word only its own name.
-    aside[m] = bystander(mention) || example(mention) ||
-               (chain[m] && m > 0 && example(mentions_[list_of[m]]));
+    // An example, a comparison, private people's nationality or a strained relation covers the
+    // list that it opens ("tensions with Ukraine, NATO and the world"); "Germany's former
+    // premier" only its own name.
+    aside_list[m] =
+        chain[m] ? aside_list[m - 1]
+                 : example(mention) || of_private(mention) ||
+                       (mention.first > 0 && continues_phrase(tokens_[mention.first].gap) &&
+                        rules_.bystander_before.match_ending_at(tokens_, mention.first - 1) > 0);
+    aside[m] = aside_list[m] || bystander(mention);
     // A city that stands for no government ("Istanbul", "Geneva") in a list makes the list's
     // capitals cities too: "Warsaw, Bratislava, Budapest, Istanbul, Baku".
     for (const Candidate& c : mention.candidates) {
@@ -705,14 +810,23 @@ Entities Analysis::run() {
         venue_list[list_of[m]] = 1;
     }
   }
-  // "the northeastern region of Kharkiv", "the regions of Kharkiv and Sumy".
+  // "the northeastern region of Kharkiv", "the regions of Kharkiv and Sumy", "several regions
+  // around it — Chernihiv, Cherkasy and Sumy", "regions: Kharkiv, Sumy".
   std::vector<char> region_of(n);
   for (std::size_t m = 0; m < n; ++m) {
     std::size_t f = mentions_[m].first;
+    auto introduces = [&](std::size_t k) {  // token k is a region noun before a colon or dash
+      if (!rules_.region_nouns.contains(tokens_[k].text) || tokens_[k + 1].gap != Gap::kPunct)
+        return false;
+      std::string_view sep = separator_before(text_, tokens_, k + 1);
+      return sep.find(':') != std::string_view::npos || sep.find(" - ") != std::string_view::npos ||
+             sep.find("\xE2\x80\x94") != std::string_view::npos ||
+             sep.find("\xE2\x80\x93") != std::string_view::npos;
+    };
     region_of[m] = (f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
                     continues_phrase(tokens_[f - 1].gap) &&
                     rules_.region_nouns.contains(tokens_[f - 2].text)) ||
-                   (chain[m] && region_of[m - 1]);
+                   (f >= 1 && introduces(f - 1)) || (chain[m] && region_of[m - 1]);
   }
   // "the Kharkiv and Sumy regions", "Belgorod region".
   for (std::size_t m = n; m-- > 0;) {
@@ -725,9 +839,19 @@ Entities Analysis::run() {
         (m + 1 < n && chain[m + 1] && region_list[m + 1]);
   }
 
+  // "an Austrian or Swedish version", "Russian and Ukrainian refugees": the noun after a list of
+  // adjectives applies to each.
+  std::vector<char> noun_list(n), private_list(n);
+  for (std::size_t m = n; m-- > 0;) {
+    bool next = m + 1 < n && chain[m + 1];
+    noun_list[m] = noun_after(mentions_[m]) || (next && noun_list[m + 1]);
+    private_list[m] = private_noun_after(mentions_[m]) || (next && private_list[m + 1]);
+  }
+
   for (std::size_t m = 0; m < n; ++m) {
     const Mention& mention = mentions_[m];
     if (is_person_mention(static_cast<int>(m))) continue;  // resolve_people()
+    const bool institution = in_institution(mention);
     const bool possessive = tokens_[mention.last - 1].possessive;
     for (const Candidate& c : mention.candidates) {
       const Entity& e = *c.entity;
@@ -736,12 +860,12 @@ Entities Analysis::run() {
           if (cites_agency(mention, e)) put(Facet::kAgency, e.id, mention.first, mention.last);
           break;
         case Facet::kParty:
-          if (c.kind == MatchKind::kName) {
-            bool acting = !locative[m] && !aside[m];
-            add_party(e.id, acting, mention.first, mention.last);
-            if (acting) add_party_span(mention, e.id);
-          } else if (!is_private(mention)) {
-            bool acting = !on_location(mention) && !aside[m];
+          if (is_private(mention) || private_list[m]) break;  // "a US citizen", "a Russian tourist"
+          {
+            // A name after a [locative] cue is a location ("into Poland"); an adjective there
+            // still acts ("in Russian hands").
+            bool acting = !aside[m] && !institution && !noun_list[m] &&
+                          (c.kind != MatchKind::kName || !locative[m]);
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
           }
@@ -759,6 +883,7 @@ Entities Analysis::run() {
             break;
           }
           bool bare = mention.last - mention.first == e.display_tokens;
+          if (institution && bare) break;  // "King's College London", "Kyiv School of Economics"
           if (e.affiliation.empty() || !bare) {
             add_place(e, mention);
             break;

@@ -3,10 +3,13 @@
 # looks at what parley-index extracts).  Prints one line per article:
 #   dataset <TAB> record <TAB> group <TAB> outlet <TAB> date <TAB> chars <TAB> score
 #
-#   eval/gold/select-heldout.sh [DATA_DIR] [DEV_GOLD]
+#   eval/gold/select-heldout.sh [DATA_DIR] [GOLD...]
 #
-# Pool: records not in the development set (eval/gold/ukraine-media-gold.jsonl),
-# 1,500-6,000 characters of text.  Ties are broken by the SHA-1 of the id (or link).
+# Pool: records in none of the GOLD files (by default the development set,
+# eval/gold/ukraine-media-gold.jsonl), 1,500-6,000 characters of text.  The second
+# held-out set (ukraine-media-heldout2.jsonl) was chosen by passing both earlier sets:
+#   eval/gold/select-heldout.sh ../shared/data eval/gold/ukraine-media-gold.jsonl \
+#       eval/gold/ukraine-media-heldout.jsonl  Ties are broken by the SHA-1 of the id (or link).
 #
 # ukraine-media, 30 articles:
 #   16 negotiation: ranked by how many of the negotiation term groups below occur
@@ -22,9 +25,10 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 data=${1:-$here/../../../shared/data}
-dev=${2:-$here/ukraine-media-gold.jsonl}
+shift || true
+[ $# -gt 0 ] || set -- "$here/ukraine-media-gold.jsonl"
 
-jq -r '.record' "$dev" > /tmp/heldout-dev-ids.$$
+jq -r '.record' "$@" > /tmp/heldout-dev-ids.$$
 trap 'rm -f /tmp/heldout-dev-ids.$$' EXIT
 
 DEV=/tmp/heldout-dev-ids.$$ DATA="$data" perl -CSD -Mutf8 -MDigest::SHA=sha1_hex -MJSON::PP -e '
