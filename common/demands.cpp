@@ -451,6 +451,7 @@ struct DemandRules::Data {
   PhraseList handing;    // value: unused
   std::unordered_set<std::string> function_words;
   std::unordered_set<std::string> pronouns;
+  std::unordered_set<std::string> subject_pronouns;  // third person: stand for a party named before
   std::unordered_set<std::string> light_words;
   std::unordered_set<std::string> prepositions;
   std::unordered_set<std::string> reported_only;  // commitments that need reported speech
@@ -526,6 +527,9 @@ void DemandRules::Data::parse_cues(std::string_view text) {
     } else if (name == "pronouns") {
       for (const Line& l : lines)
         pronouns.insert(fold(l.text));
+    } else if (name == "subject-pronouns") {
+      for (const Line& l : lines)
+        subject_pronouns.insert(fold(l.text));
     } else if (name == "sides") {
       for (const Line& l : lines)
         sides.emplace_back(l.text);
@@ -1040,8 +1044,7 @@ std::size_t Finder::handing_verb(std::size_t start, std::size_t before) const {
 // before token `before`.
 bool Finder::pronoun_subject(std::size_t start, std::size_t before) const {
   if (start >= before) return false;
-  const std::string& w = tokens_[start].text;
-  if (w != "they" && w != "it" && w != "he" && w != "she") return false;
+  if (!d_.subject_pronouns.count(tokens_[start].text)) return false;
   for (const Span& sp : spans_) {
     if (sp.first >= start && sp.first < before && sp.first <= start + 1) return false;
   }
@@ -1634,6 +1637,14 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
     if (!r.negated_for(t.first, t.last) && r.kind != CueKind::kRejection) {
       // "proposed by Washington", "the U.S. ceasefire proposal": a speaker named right there.
       std::vector<std::string> agent = passive_agent(r.last, s).second;
+      if (agent.empty()) {
+        // "security guarantees it is seeking", "the terms they demanded": a relative clause
+        // whose subject is a pronoun gives the term to whom the pronoun stands for.
+        for (std::size_t i = t.last; i < r.first && agent.empty(); ++i) {
+          if (d_.subject_pronouns.count(tokens_[i].text))
+            agent = speaker_of(static_cast<std::size_t>(right), s);
+        }
+      }
       if (agent.empty()) {
         Subject owner = subject_before(t.first, s.first);
         if (owner.span >= 0 && !owner.pronoun) agent = group(owner.span, false, s.last);

@@ -253,6 +253,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "nuclear-free status for Ukraine.",
        {"demilitarization", "neutrality"},
        {"russia/demilitarization", "russia/neutrality"}},
+      {"a relative clause with a pronoun subject: the term is the pronoun's party",
+       "Russia hopes to hold talks with NATO and the United States over security guarantees it "
+       "is seeking from both.",
+       {"nato-rollback", "neutrality"},
+       {"russia/nato-rollback", "russia/neutrality"}},
       {"a party that needs a term demands it",
        "Zelenskyy said Ukraine needs security guarantees on paper.",
        {"security-guarantees"},
