@@ -832,10 +832,13 @@ Entities Analysis::run() {
   for (std::size_t m = n; m-- > 0;) {
     const Mention& mention = mentions_[m];
     std::size_t k = mention.last;
+    // The region noun may close the mention itself: "the Kharkiv or Sumy region", where "Sumy
+    // region" is one alias.
     region_list[m] =
         region_of[m] ||
         (k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
          rules_.region_nouns.contains(tokens_[k].text)) ||
+        (k - mention.first > 1 && rules_.region_nouns.contains(tokens_[k - 1].text)) ||
         (m + 1 < n && chain[m + 1] && region_list[m + 1]);
   }
 
