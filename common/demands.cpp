@@ -427,9 +427,12 @@ struct Cue {
   std::size_t negation = SIZE_MAX;  // a negation right after the cue ("would not"): its token
 
   // Negated for term `t`: a negation after the cue that belongs to the term ("would not join
-  // alliances" offers neutrality) does not count.
-  bool negated_for(std::size_t term_first, std::size_t term_last) const {
-    return negated || (negation != SIZE_MAX && !(term_first <= negation && negation < term_last));
+  // alliances" offers neutrality) does not count, nor one that opens the first of a list of
+  // terms each negated on its own (`term_negated`: "undertake not to deploy foreign bases, not
+  // to join alliances").
+  bool negated_for(std::size_t term_first, std::size_t term_last, bool term_negated) const {
+    return negated || (negation != SIZE_MAX && !(term_first <= negation && negation < term_last) &&
+                       !term_negated);
   }
 };
 
@@ -806,6 +809,7 @@ class Finder {
   static constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
   std::size_t handing_verb(std::size_t start, std::size_t before) const;
   bool pronoun_subject(std::size_t start, std::size_t before) const;
+  bool own_negation(const TermMatch& t) const;
   bool after_preposition(std::size_t first, std::size_t floor) const;
   bool joined(std::size_t k) const;
   bool stops_walk(std::size_t token) const;
@@ -1049,6 +1053,12 @@ bool Finder::pronoun_subject(std::size_t start, std::size_t before) const {
     if (sp.first >= start && sp.first < before && sp.first <= start + 1) return false;
   }
   return true;
+}
+
+// Term `t` opens with a negation of its own ("not to join alliances").
+bool Finder::own_negation(const TermMatch& t) const {
+  Window w{tokens_, region_end_, hashes_, heads_, t.last};
+  return d_.negations.longest_at(w, t.first).first > t.first;
 }
 
 bool Finder::cue_at(std::size_t token) const {
@@ -1634,7 +1644,7 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
   if (right >= 0) {
     const Cue& r = cues_[static_cast<std::size_t>(right)];
     if (r.kind == CueKind::kMention) return;  // "ceasefire talks"
-    if (!r.negated_for(t.first, t.last) && r.kind != CueKind::kRejection) {
+    if (!r.negated_for(t.first, t.last, own_negation(t)) && r.kind != CueKind::kRejection) {
       // "proposed by Washington", "the U.S. ceasefire proposal": a speaker named right there.
       std::vector<std::string> agent = passive_agent(r.last, s).second;
       if (agent.empty()) {
@@ -1662,7 +1672,7 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
       attribute(t, carry_, s);  // a list item, "The second involves ..."
     } else if (right >= 0) {
       const Cue& r = cues_[static_cast<std::size_t>(right)];
-      if (!r.negated_for(t.first, t.last) && r.kind != CueKind::kRejection)
+      if (!r.negated_for(t.first, t.last, own_negation(t)) && r.kind != CueKind::kRejection)
         attribute(t, speaker_of(static_cast<std::size_t>(right), s), s);
     }
     return;
@@ -1673,7 +1683,7 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
   // carried one.
   std::vector<std::string> speaker = speaker_of(static_cast<std::size_t>(left), s);
   if (speaker.empty() && carried) speaker = carry_;
-  if (l.kind == CueKind::kRejection || l.negated_for(t.first, t.last)) {
+  if (l.kind == CueKind::kRejection || l.negated_for(t.first, t.last, own_negation(t))) {
     if (t.opposite && !speaker.empty()) attribute(t, speaker, s);
     return;
   }

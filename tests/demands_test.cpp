@@ -258,6 +258,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "is seeking from both.",
        {"nato-rollback", "neutrality"},
        {"russia/nato-rollback", "russia/neutrality"}},
+      {"a commitment over a list of terms each negated on its own covers them all",
+       "Ukraine will undertake not to deploy foreign military bases on its territory, not to join "
+       "military-political alliances.",
+       {"neutrality", "no-foreign-troops"},
+       {"ukraine/neutrality", "ukraine/no-foreign-troops"}},
       {"a party that needs a term demands it",
        "Zelenskyy said Ukraine needs security guarantees on paper.",
        {"security-guarantees"},
