@@ -65,7 +65,7 @@ struct Rules {
   PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison;
-  PhraseSet comparison_nouns, institution_nouns, name_joiners;
+  PhraseSet comparison_nouns, institution_nouns, name_joiners, document_nouns;
   PhraseSet roles, not_names, given_names, speech_verbs;
   std::vector<std::string> patronymic_endings;
   std::unordered_set<std::string> agencies_anywhere;
@@ -141,11 +141,11 @@ std::unordered_set<std::string> ids(std::string_view file, const NumberedSection
 Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
-  NumberedSections context =
-      read_sections(kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators",
-                               "quantifiers", "location-nouns", "bystander-before", "example-cues",
-                               "group-nouns", "group-of-nouns", "comparison", "comparison-nouns",
-                               "institution-nouns", "name-joiners"});
+  NumberedSections context = read_sections(
+      kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators", "quantifiers",
+                 "location-nouns", "bystander-before", "example-cues", "group-nouns",
+                 "group-of-nouns", "comparison", "member-list", "comparison-nouns",
+                 "institution-nouns", "name-joiners", "document-nouns"});
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative"});
   r.place = patterns(kContext, context, {"place", "locative"});
@@ -157,10 +157,11 @@ Rules load_rules(const Gazetteer& gazetteer) {
   r.example_cues = PhraseSet(section(context, "example-cues"));
   r.group_nouns = PhraseSet(section(context, "group-nouns"));
   r.group_of_nouns = PhraseSet(section(context, "group-of-nouns"));
-  r.comparison = patterns(kContext, context, {"comparison"});
+  r.comparison = patterns(kContext, context, {"comparison", "member-list"});
   r.comparison_nouns = PhraseSet(section(context, "comparison-nouns"));
   r.institution_nouns = PhraseSet(section(context, "institution-nouns"));
   r.name_joiners = PhraseSet(section(context, "name-joiners"));
+  r.document_nouns = PhraseSet(section(context, "document-nouns"));
   r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
   NumberedSections roles = read_sections("role_nouns.txt", {"roles", "not-names", "given-names",
                                                             "speech-verbs", "patronymic-endings"});
@@ -295,6 +296,10 @@ class Analysis {
   bool bystander(const Mention& m) const;
   bool example(const Mention& m) const;
   bool in_institution(const Mention& m) const;
+  bool opens_list(std::size_t k) const;
+  bool after_town(const Mention& m) const;
+  bool names_document(const Mention& m) const;
+  bool other_party_before(std::size_t first, const std::string& party) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
   bool is_person_mention(int m) const;
@@ -462,6 +467,64 @@ bool Analysis::bystander(const Mention& m) const {
          rules_.bystander_before.contains(tokens_[m.last].text);
 }
 
+// Token k is followed by a colon or a dash that opens a list: "several regions — Chernihiv,
+// Sumy", "nuclear powers -- the U.S., Russia".
+bool Analysis::opens_list(std::size_t k) const {
+  if (k + 1 >= tokens_.size() || tokens_[k + 1].gap != Gap::kPunct) return false;
+  std::string_view sep = separator_before(text_, tokens_, k + 1);
+  return sep.find(':') != std::string_view::npos || sep.find(" - ") != std::string_view::npos ||
+         sep.find("--") != std::string_view::npos ||
+         sep.find("\xE2\x80\x94") != std::string_view::npos ||
+         sep.find("\xE2\x80\x93") != std::string_view::npos;
+}
+
+// "in Medyka, Poland", "near Kryvyi Rih, Ukraine": a state after a town and a comma, the town
+// after a place cue, names where the town is.
+bool Analysis::after_town(const Mention& m) const {
+  std::size_t f = m.first;
+  if (f < 2 || tokens_[f].gap != Gap::kPunct ||
+      separator_before(text_, tokens_, f).find(',') == std::string_view::npos)
+    return false;
+  std::size_t start = f - 1;
+  if (tokens_[start].letter_case != LetterCase::kCapitalised) return false;
+  while (start > 0 && f - start < 3 && continues_phrase(tokens_[start].gap) &&
+         tokens_[start - 1].letter_case == LetterCase::kCapitalised)
+    --start;
+  return rules_.place.matches_before(text_, tokens_, start);
+}
+
+// "the Vienna Document", "the Budapest Memorandum", "the Washington Treaty": a capital's name
+// on a document ([document-nouns]) names neither the city nor its government.
+bool Analysis::names_document(const Mention& m) const {
+  std::size_t k = m.last;
+  return k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
+         rules_.document_nouns.contains(tokens_[k].text);
+}
+
+// "Dutch Prime Minister Mark Rutte": a state named in the role right before a person's name,
+// other than `party`, says whom the person acts for here, whatever the gazetteer's affiliation
+// (which may be a later office).
+bool Analysis::other_party_before(std::size_t first, const std::string& party) const {
+  for (std::size_t k = first; k > 0 && k + 5 > first; --k) {
+    if (!continues_phrase(tokens_[k].gap)) break;
+    int m = mention_at_[k - 1];
+    if (m < 0) {
+      // Only the words of a role stand between: "Dutch Prime Minister", "Dutch prime minister".
+      const Token& t = tokens_[k - 1];
+      if (t.letter_case == LetterCase::kCapitalised || t.letter_case == LetterCase::kUpper ||
+          rules_.roles.match_ending_at(tokens_, k - 1) > 0 ||
+          rules_.roles.match_starting_at(tokens_, k - 1) > 0)
+        continue;
+      return false;
+    }
+    for (const Candidate& c : mentions_[static_cast<std::size_t>(m)].candidates) {
+      if (c.entity->facet == Facet::kParty) return c.entity->id != party;
+    }
+    return false;
+  }
+  return false;
+}
+
 // "countries ... including Austria, Finland", "nations such as": states
 // given as examples of a group, which do not act themselves. The cue must be right before the
 // mention; the group noun within the twelve tokens before the cue, in the same sentence. So
@@ -476,6 +539,8 @@ bool Analysis::example(const Mention& m) const {
   if (f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
       continues_phrase(tokens_[f - 1].gap) && rules_.group_of_nouns.contains(tokens_[f - 2].text))
     return true;
+  // "the five original nuclear powers -- the U.S., Russia, China": the group's members listed.
+  if (opens_list(f - 1) && rules_.group_nouns.contains(tokens_[f - 1].text)) return true;
   std::size_t cue = rules_.example_cues.match_ending_at(tokens_, m.first - 1);
   if (cue == 0) return false;
   std::size_t start = m.first - cue;
@@ -746,7 +811,9 @@ void Analysis::resolve_people() {
     }
     people.push_back({id, m.first, m.last});
     const Entity* e = gazetteer_.find(Facet::kPerson, id);
-    if (e && !e->affiliation.empty() && id != byline) add_party_span(m, e->affiliation, true);
+    if (e && !e->affiliation.empty() && id != byline &&
+        !other_party_before(m.first, e->affiliation))
+      add_party_span(m, e->affiliation, true);
   }
   // "former President Donald Trump", "Germany's former premier Angela Merkel": somebody out of
   // office does not act for their state in this article.
@@ -761,7 +828,8 @@ void Analysis::resolve_people() {
     if (p.id == byline) continue;
     put(Facet::kPerson, p.id, p.first, p.last);
     const Entity* e = gazetteer_.find(Facet::kPerson, p.id);
-    if (e && !e->affiliation.empty() && !former.count(p.id))
+    if (e && !e->affiliation.empty() && !former.count(p.id) &&
+        !other_party_before(p.first, e->affiliation))
       add_party(e->affiliation, true, p.first, p.last);
   }
 }
@@ -816,12 +884,7 @@ Entities Analysis::run() {
   for (std::size_t m = 0; m < n; ++m) {
     std::size_t f = mentions_[m].first;
     auto introduces = [&](std::size_t k) {  // token k is a region noun before a colon or dash
-      if (!rules_.region_nouns.contains(tokens_[k].text) || tokens_[k + 1].gap != Gap::kPunct)
-        return false;
-      std::string_view sep = separator_before(text_, tokens_, k + 1);
-      return sep.find(':') != std::string_view::npos || sep.find(" - ") != std::string_view::npos ||
-             sep.find("\xE2\x80\x94") != std::string_view::npos ||
-             sep.find("\xE2\x80\x93") != std::string_view::npos;
+      return rules_.region_nouns.contains(tokens_[k].text) && opens_list(k);
     };
     region_of[m] = (f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
                     continues_phrase(tokens_[f - 1].gap) &&
@@ -868,7 +931,7 @@ Entities Analysis::run() {
             // A name after a [locative] cue is a location ("into Poland"); an adjective there
             // still acts ("in Russian hands").
             bool acting = !aside[m] && !institution && !noun_list[m] &&
-                          (c.kind != MatchKind::kName || !locative[m]);
+                          (c.kind != MatchKind::kName || (!locative[m] && !after_town(mention)));
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
           }
@@ -886,7 +949,8 @@ Entities Analysis::run() {
             break;
           }
           bool bare = mention.last - mention.first == e.display_tokens;
-          if (institution && bare) break;  // "King's College London", "Kyiv School of Economics"
+          // "King's College London", "Kyiv School of Economics", "the Budapest Memorandum".
+          if ((institution || names_document(mention)) && bare) break;
           if (e.affiliation.empty() || !bare) {
             add_place(e, mention);
             break;
