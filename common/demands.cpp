@@ -455,6 +455,7 @@ struct DemandRules::Data {
   std::unordered_set<std::string> function_words;
   std::unordered_set<std::string> pronouns;
   std::unordered_set<std::string> subject_pronouns;  // third person: stand for a party named before
+  std::unordered_set<std::string> possessives;       // "its", "their": likewise
   std::unordered_set<std::string> light_words;
   std::unordered_set<std::string> prepositions;
   std::unordered_set<std::string> reported_only;  // commitments that need reported speech
@@ -533,6 +534,9 @@ void DemandRules::Data::parse_cues(std::string_view text) {
     } else if (name == "subject-pronouns") {
       for (const Line& l : lines)
         subject_pronouns.insert(fold(l.text));
+    } else if (name == "possessive-pronouns") {
+      for (const Line& l : lines)
+        possessives.insert(fold(l.text));
     } else if (name == "sides") {
       for (const Line& l : lines)
         sides.emplace_back(l.text);
@@ -1504,6 +1508,18 @@ bool Finder::concerns(const TermMatch& t, const Sentence& s, const std::string& 
                            [](const std::string& a) { return !a.starts_with("-"); });
   for (const Span& sp : spans_) {
     if (lists && sp.first >= t.first && sp.last <= t.last && !allowed(sp.party)) return false;
+  }
+  // "Finland and Sweden ... their accession to NATO": a possessive in the match stands for the
+  // party named last before it in the sentence, the one that acts on the term ("the U.S. lifted
+  // its sanctions" is about whom they are on, after the match).
+  for (std::size_t i = t.first; lists && about.before && i < t.last; ++i) {
+    if (!d_.possessives.count(tokens_[i].text)) continue;
+    const Span* last = nullptr;
+    for (const Span& sp : spans_) {
+      if (sp.last <= t.first && sp.first >= s.first && !sp.party.empty()) last = &sp;
+    }
+    if (last && !allowed(last->party)) return false;
+    break;
   }
   if (about.before) {
     // The party that acts on the term, right before it; "he would recognise" is the speaker.
