@@ -491,6 +491,18 @@ constexpr std::string_view kTermsFile = "demand_terms.txt";
 
 }  // namespace
 
+// The sections of demand_cues.txt that are plain sets of folded words.
+using WordSet = std::unordered_set<std::string> DemandRules::Data::*;
+const std::pair<std::string_view, WordSet> kWordSets[] = {
+    {"function-words", &DemandRules::Data::function_words},
+    {"reported-only", &DemandRules::Data::reported_only},
+    {"prepositions", &DemandRules::Data::prepositions},
+    {"light-words", &DemandRules::Data::light_words},
+    {"pronouns", &DemandRules::Data::pronouns},
+    {"subject-pronouns", &DemandRules::Data::subject_pronouns},
+    {"possessive-pronouns", &DemandRules::Data::possessives},
+};
+
 void DemandRules::Data::parse_cues(std::string_view text) {
   NumberedSections sections = parse_numbered_sections(text);
   for (const auto& [name, lines] : sections) {
@@ -516,27 +528,11 @@ void DemandRules::Data::parse_cues(std::string_view text) {
     } else if (name == "handing") {
       for (const Line& l : lines)
         handing.add(parse_phrase(l.text, kCuesFile, l.number), 0);
-    } else if (name == "function-words") {
+    } else if (auto set = std::find_if(std::begin(kWordSets), std::end(kWordSets),
+                                       [&n = name](const auto& w) { return w.first == n; });
+               set != std::end(kWordSets)) {
       for (const Line& l : lines)
-        function_words.insert(fold(l.text));
-    } else if (name == "reported-only") {
-      for (const Line& l : lines)
-        reported_only.insert(fold(l.text));
-    } else if (name == "prepositions") {
-      for (const Line& l : lines)
-        prepositions.insert(fold(l.text));
-    } else if (name == "light-words") {
-      for (const Line& l : lines)
-        light_words.insert(fold(l.text));
-    } else if (name == "pronouns") {
-      for (const Line& l : lines)
-        pronouns.insert(fold(l.text));
-    } else if (name == "subject-pronouns") {
-      for (const Line& l : lines)
-        subject_pronouns.insert(fold(l.text));
-    } else if (name == "possessive-pronouns") {
-      for (const Line& l : lines)
-        possessives.insert(fold(l.text));
+        (this->*(set->second)).insert(fold(l.text));
     } else if (name == "sides") {
       for (const Line& l : lines)
         sides.emplace_back(l.text);
