@@ -298,6 +298,7 @@ class Analysis {
   bool in_institution(const Mention& m) const;
   bool opens_list(std::size_t k) const;
   bool after_town(const Mention& m) const;
+  bool after_unnamed_list(const Mention& m, const CuePatterns& cue) const;
   bool names_document(const Mention& m) const;
   bool other_party_before(std::size_t first, const std::string& party) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
@@ -491,6 +492,39 @@ bool Analysis::after_town(const Mention& m) const {
          tokens_[start - 1].letter_case == LetterCase::kCapitalised)
     --start;
   return rules_.place.matches_before(text_, tokens_, start);
+}
+
+// "in Chechnya and Syria": a mention at the end of a list whose first items are capitalised
+// names the gazetteer does not hold, the list after `cue` ("in _").
+bool Analysis::after_unnamed_list(const Mention& m, const CuePatterns& cue) const {
+  std::size_t k = m.first;
+  for (int items = 0; items < 4; ++items) {
+    // The link before item k: "and", "or", or a comma.
+    // The last item must follow "and" or "or": "in March, Moscow and Kiev" is no list.
+    bool comma = items > 0 && tokens_[k].gap == Gap::kPunct &&
+                 separator_before(text_, tokens_, k).find(',') != std::string_view::npos;
+    if (!comma) {
+      if (k < 2 || !continues_phrase(tokens_[k].gap) ||
+          !rules_.coordinators.contains(tokens_[k - 1].text))
+        return false;
+      --k;
+      if (tokens_[k].gap == Gap::kPunct &&
+          separator_before(text_, tokens_, k).find(',') == std::string_view::npos)
+        return false;
+    }
+    // The item before: one to three capitalised words that name nothing the gazetteer holds and
+    // are no month or weekday ("in February and NATO" is no list of places).
+    std::size_t end = k, start = k;
+    while (start > 0 && end - start < 3 && mention_at_[start - 1] < 0 &&
+           tokens_[start - 1].letter_case == LetterCase::kCapitalised &&
+           !rules_.not_names.contains(tokens_[start - 1].text) &&
+           (start == end || continues_phrase(tokens_[start].gap)))
+      --start;
+    if (start == end) return false;
+    if (cue.matches_before(text_, tokens_, start)) return true;
+    k = start;
+  }
+  return false;
 }
 
 // "the Vienna Document", "the Budapest Memorandum", "the Washington Treaty": a capital's name
@@ -858,7 +892,7 @@ Entities Analysis::run() {
     chain[m] = chained(m);
     list_of[m] = chain[m] ? list_of[m - 1] : m;
     locative[m] = rules_.locative.matches_before(text_, tokens_, mention.first) ||
-                  (chain[m] && locative[m - 1]);
+                  (chain[m] && locative[m - 1]) || after_unnamed_list(mention, rules_.locative);
     place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, mention.first) ||
                       (chain[m] && place_before[m - 1]);
     // An example, a comparison, private people's nationality or a strained relation covers the
