@@ -287,6 +287,9 @@ class Analysis {
 
  private:
   bool chained(std::size_t m) const;
+  bool comma_before(std::size_t i) const;
+  bool followed_by(const Mention& m, const PhraseSet& words) const;
+  bool bystander_word_before(const Mention& m) const;
   bool dateline(const Mention& m) const;
   bool is_private(const Mention& m) const;
   bool private_noun_after(const Mention& m) const;
@@ -345,21 +348,32 @@ class Analysis {
   std::unordered_map<std::string, Spans> mention_spans_;
 };
 
+// A comma stands in the punctuation before token i.
+bool Analysis::comma_before(std::size_t i) const {
+  return tokens_[i].gap == Gap::kPunct &&
+         separator_before(text_, tokens_, i).find(',') != std::string_view::npos;
+}
+
+// The word right after mention m, joined to it by a space or hyphen and not after a possessive,
+// is one of `words`: "Polish airspace", "the Finnish model", "the Vienna Document".
+bool Analysis::followed_by(const Mention& m, const PhraseSet& words) const {
+  std::size_t k = m.last;
+  return k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
+         words.contains(tokens_[k].text);
+}
+
 // Mention m continues a list begun by mention m-1: "X and Y", "X or Y", "X, Y", "X, and Y".
 bool Analysis::chained(std::size_t m) const {
   if (m == 0) return false;
   const Mention& p = mentions_[m - 1];
   const Mention& c = mentions_[m];
   if (tokens_[p.last - 1].possessive) return false;
-  auto comma = [&](std::size_t i) {
-    return tokens_[i].gap == Gap::kPunct &&
-           separator_before(text_, tokens_, i).find(',') != std::string_view::npos;
-  };
-  if (c.first == p.last) return comma(c.first);
+  if (c.first == p.last) return comma_before(c.first);
   if (c.first == p.last + 1) {
     std::size_t k = p.last;
     return rules_.coordinators.contains(tokens_[k].text) && !tokens_[k].possessive &&
-           (continues_phrase(tokens_[k].gap) || comma(k)) && continues_phrase(tokens_[c.first].gap);
+           (continues_phrase(tokens_[k].gap) || comma_before(k)) &&
+           continues_phrase(tokens_[c.first].gap);
   }
   return false;
 }
@@ -402,18 +416,13 @@ bool Analysis::is_private(const Mention& m) const {
 
 // "Polish airspace", "Belarusian territory": the state's adjective on a place.
 bool Analysis::on_location(const Mention& m) const {
-  std::size_t k = m.last;
-  return k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
-         rules_.location_nouns.contains(tokens_[k].text);
+  return followed_by(m, rules_.location_nouns);
 }
 
 // An adjective on a noun that makes it no actor: a private person or a language, a place
 // ("Polish airspace"), or a comparison ("an Austrian or Swedish version", "the Finnish model").
 bool Analysis::noun_after(const Mention& m) const {
-  std::size_t k = m.last;
-  return private_noun_after(m) || on_location(m) ||
-         (k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
-          rules_.comparison_nouns.contains(tokens_[k].text));
+  return private_noun_after(m) || on_location(m) || followed_by(m, rules_.comparison_nouns);
 }
 
 // "citizens of Ukraine and Armenia", "residents of Poland": the state as private people's
@@ -460,12 +469,17 @@ bool Analysis::in_institution(const Mention& m) const {
 // "a former NATO commander", "Germany's former premier": the state or bloc names somebody's
 // past office, it does not act; nor does the other side of "tensions with China".
 bool Analysis::bystander(const Mention& m) const {
-  if (m.first > 0 && continues_phrase(tokens_[m.first].gap) &&
-      rules_.bystander_before.match_ending_at(tokens_, m.first - 1) > 0)
-    return true;
+  if (bystander_word_before(m)) return true;
   return tokens_[m.last - 1].possessive && m.last < tokens_.size() &&
          continues_phrase(tokens_[m.last].gap) &&
          rules_.bystander_before.contains(tokens_[m.last].text);
+}
+
+// "a former NATO commander", "tensions with Iran", "pro-European Union": a [bystander-before]
+// phrase right before the mention.
+bool Analysis::bystander_word_before(const Mention& m) const {
+  return m.first > 0 && continues_phrase(tokens_[m.first].gap) &&
+         rules_.bystander_before.match_ending_at(tokens_, m.first - 1) > 0;
 }
 
 // Token k is followed by a colon or a dash that opens a list: "several regions — Chernihiv,
@@ -483,9 +497,7 @@ bool Analysis::opens_list(std::size_t k) const {
 // after a place cue, names where the town is.
 bool Analysis::after_town(const Mention& m) const {
   std::size_t f = m.first;
-  if (f < 2 || tokens_[f].gap != Gap::kPunct ||
-      separator_before(text_, tokens_, f).find(',') == std::string_view::npos)
-    return false;
+  if (f < 2 || !comma_before(f)) return false;
   std::size_t start = f - 1;
   if (tokens_[start].letter_case != LetterCase::kCapitalised) return false;
   while (start > 0 && f - start < 3 && continues_phrase(tokens_[start].gap) &&
@@ -499,18 +511,14 @@ bool Analysis::after_town(const Mention& m) const {
 bool Analysis::after_unnamed_list(const Mention& m, const CuePatterns& cue) const {
   std::size_t k = m.first;
   for (int items = 0; items < 4; ++items) {
-    // The link before item k: "and", "or", or a comma.
-    // The last item must follow "and" or "or": "in March, Moscow and Kiev" is no list.
-    bool comma = items > 0 && tokens_[k].gap == Gap::kPunct &&
-                 separator_before(text_, tokens_, k).find(',') != std::string_view::npos;
-    if (!comma) {
+    // The link before item k: "and", "or", or a comma, but the last item must follow "and" or
+    // "or" ("in March, Moscow and Kiev" is no list).
+    if (items == 0 || !comma_before(k)) {
       if (k < 2 || !continues_phrase(tokens_[k].gap) ||
           !rules_.coordinators.contains(tokens_[k - 1].text))
         return false;
       --k;
-      if (tokens_[k].gap == Gap::kPunct &&
-          separator_before(text_, tokens_, k).find(',') == std::string_view::npos)
-        return false;
+      if (tokens_[k].gap == Gap::kPunct && !comma_before(k)) return false;
     }
     // The item before: one to three capitalised words that name nothing the gazetteer holds and
     // are no month or weekday ("in February and NATO" is no list of places).
@@ -530,9 +538,7 @@ bool Analysis::after_unnamed_list(const Mention& m, const CuePatterns& cue) cons
 // "the Vienna Document", "the Budapest Memorandum", "the Washington Treaty": a capital's name
 // on a document ([document-nouns]) names neither the city nor its government.
 bool Analysis::names_document(const Mention& m) const {
-  std::size_t k = m.last;
-  return k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
-         rules_.document_nouns.contains(tokens_[k].text);
+  return followed_by(m, rules_.document_nouns);
 }
 
 // "Dutch Prime Minister Mark Rutte": a state named in the role right before a person's name,
@@ -898,11 +904,9 @@ Entities Analysis::run() {
     // An example, a comparison, private people's nationality or a strained relation covers the
     // list that it opens ("tensions with Ukraine, NATO and the world"); "Germany's former
     // premier" only its own name.
-    aside_list[m] =
-        chain[m] ? aside_list[m - 1]
-                 : example(mention) || of_private(mention) ||
-                       (mention.first > 0 && continues_phrase(tokens_[mention.first].gap) &&
-                        rules_.bystander_before.match_ending_at(tokens_, mention.first - 1) > 0);
+    aside_list[m] = chain[m]
+                        ? aside_list[m - 1]
+                        : example(mention) || of_private(mention) || bystander_word_before(mention);
     aside[m] = aside_list[m] || bystander(mention);
     // A city that stands for no government ("Istanbul", "Geneva") in a list makes the list's
     // capitals cities too: "Warsaw, Bratislava, Budapest, Istanbul, Baku".
@@ -931,12 +935,9 @@ Entities Analysis::run() {
     std::size_t k = mention.last;
     // The region noun may close the mention itself: "the Kharkiv or Sumy region", where "Sumy
     // region" is one alias.
-    region_list[m] =
-        region_of[m] ||
-        (k < tokens_.size() && !tokens_[k - 1].possessive && continues_phrase(tokens_[k].gap) &&
-         rules_.region_nouns.contains(tokens_[k].text)) ||
-        (k - mention.first > 1 && rules_.region_nouns.contains(tokens_[k - 1].text)) ||
-        (m + 1 < n && chain[m + 1] && region_list[m + 1]);
+    region_list[m] = region_of[m] || followed_by(mention, rules_.region_nouns) ||
+                     (k - mention.first > 1 && rules_.region_nouns.contains(tokens_[k - 1].text)) ||
+                     (m + 1 < n && chain[m + 1] && region_list[m + 1]);
   }
 
   // "an Austrian or Swedish version", "Russian and Ukrainian refugees": the noun after a list of
