@@ -1508,14 +1508,15 @@ bool Finder::concerns(const TermMatch& t, const Sentence& s, const std::string& 
   // "Finland and Sweden ... their accession to NATO": a possessive in the match stands for the
   // party named last before it in the sentence, the one that acts on the term ("the U.S. lifted
   // its sanctions" is about whom they are on, after the match).
-  for (std::size_t i = t.first; lists && about.before && i < t.last; ++i) {
-    if (!d_.possessives.count(tokens_[i].text)) continue;
-    const Span* last = nullptr;
+  auto first = tokens_.begin() + static_cast<std::ptrdiff_t>(t.first);
+  auto last = tokens_.begin() + static_cast<std::ptrdiff_t>(t.last);
+  if (lists && about.before &&
+      std::any_of(first, last, [&](const Token& k) { return d_.possessives.count(k.text) > 0; })) {
+    const Span* named = nullptr;
     for (const Span& sp : spans_) {
-      if (sp.last <= t.first && sp.first >= s.first && !sp.party.empty()) last = &sp;
+      if (sp.last <= t.first && sp.first >= s.first && !sp.party.empty()) named = &sp;
     }
-    if (last && !allowed(last->party)) return false;
-    break;
+    if (named && !allowed(named->party)) return false;
   }
   if (about.before) {
     // The party that acts on the term, right before it; "he would recognise" is the speaker.
