@@ -65,7 +65,7 @@ struct Rules {
   PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison;
-  PhraseSet comparison_nouns, institution_nouns, name_joiners, document_nouns;
+  PhraseSet comparison_nouns, member_nouns, institution_nouns, name_joiners, document_nouns;
   PhraseSet roles, not_names, given_names, speech_verbs;
   std::vector<std::string> patronymic_endings;
   std::unordered_set<std::string> agencies_anywhere;
@@ -142,13 +142,13 @@ Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
   NumberedSections context = read_sections(
-      kContext, {"belligerents", "locative", "place", "region-nouns", "coordinators", "quantifiers",
-                 "location-nouns", "bystander-before", "example-cues", "group-nouns",
-                 "group-of-nouns", "comparison", "member-list", "comparison-nouns",
+      kContext, {"belligerents", "locative", "target", "place", "region-nouns", "coordinators",
+                 "quantifiers", "location-nouns", "bystander-before", "example-cues", "group-nouns",
+                 "group-of-nouns", "comparison", "member-list", "comparison-nouns", "member-nouns",
                  "institution-nouns", "name-joiners", "document-nouns"});
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
-  r.locative = patterns(kContext, context, {"locative"});
-  r.place = patterns(kContext, context, {"place", "locative"});
+  r.locative = patterns(kContext, context, {"locative", "target"});
+  r.place = patterns(kContext, context, {"place", "locative", "target"});
   r.region_nouns = PhraseSet(section(context, "region-nouns"));
   r.coordinators = PhraseSet(section(context, "coordinators"));
   r.quantifiers = PhraseSet(section(context, "quantifiers"));
@@ -159,6 +159,7 @@ Rules load_rules(const Gazetteer& gazetteer) {
   r.group_of_nouns = PhraseSet(section(context, "group-of-nouns"));
   r.comparison = patterns(kContext, context, {"comparison", "member-list"});
   r.comparison_nouns = PhraseSet(section(context, "comparison-nouns"));
+  r.member_nouns = PhraseSet(section(context, "member-nouns"));
   r.institution_nouns = PhraseSet(section(context, "institution-nouns"));
   r.name_joiners = PhraseSet(section(context, "name-joiners"));
   r.document_nouns = PhraseSet(section(context, "document-nouns"));
@@ -303,6 +304,7 @@ class Analysis {
   bool after_town(const Mention& m) const;
   bool after_unnamed_list(const Mention& m, const CuePatterns& cue) const;
   bool names_document(const Mention& m) const;
+  bool names_members(const Mention& m) const;
   bool other_party_before(std::size_t first, const std::string& party) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
@@ -330,7 +332,13 @@ class Analysis {
   std::vector<int> mention_at_;  // token -> index of the mention covering it, or -1
 
   Entities out_;
-  std::unordered_set<std::string> mentioned_;  // parties named in any non-private way
+  // Parties named in any non-private way: the first token of the first mention, and whether a
+  // second mention elsewhere followed.
+  struct Mentioned {
+    std::size_t first;
+    bool again = false;
+  };
+  std::unordered_map<std::string, Mentioned> mentioned_;
   struct RolePerson {
     std::string id;
     std::string surname;  // folded last token
@@ -539,6 +547,14 @@ bool Analysis::after_unnamed_list(const Mention& m, const CuePatterns& cue) cons
 // on a document ([document-nouns]) names neither the city nor its government.
 bool Analysis::names_document(const Mention& m) const {
   return followed_by(m, rules_.document_nouns);
+}
+
+// "NATO members Lithuania and Poland", "NATO ally Turkey": a bloc that only says what the states
+// named after it belong to. "NATO allies have deemed" is the bloc acting through its members.
+bool Analysis::names_members(const Mention& m) const {
+  std::size_t k = m.last + 1;
+  return followed_by(m, rules_.member_nouns) && k < tokens_.size() &&
+         continues_phrase(tokens_[k].gap) && mention_at_[k] >= 0;
 }
 
 // "Dutch Prime Minister Mark Rutte": a state named in the role right before a person's name,
@@ -797,7 +813,8 @@ void Analysis::add_place(const Entity& place, const Mention& m) {
 }
 
 void Analysis::add_party(const std::string& id, bool acting, std::size_t first, std::size_t last) {
-  mentioned_.insert(id);
+  auto [it, fresh] = mentioned_.try_emplace(id, Mentioned{first});
+  if (!fresh && it->second.first != first) it->second.again = true;
   if (acting) {
     put(Facet::kParty, id, first, last);
   } else if (evidence_) {
@@ -897,8 +914,10 @@ Entities Analysis::run() {
     const Mention& mention = mentions_[m];
     chain[m] = chained(m);
     list_of[m] = chain[m] ? list_of[m - 1] : m;
+    // A possessive ends the list: "the war in Ukraine and Russia's army".
     locative[m] = rules_.locative.matches_before(text_, tokens_, mention.first) ||
-                  (chain[m] && locative[m - 1]) || after_unnamed_list(mention, rules_.locative);
+                  (chain[m] && locative[m - 1] && !tokens_[mention.last - 1].possessive) ||
+                  after_unnamed_list(mention, rules_.locative);
     place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, mention.first) ||
                       (chain[m] && place_before[m - 1]);
     // An example, a comparison, private people's nationality or a strained relation covers the
@@ -965,7 +984,7 @@ Entities Analysis::run() {
           {
             // A name after a [locative] cue is a location ("into Poland"); an adjective there
             // still acts ("in Russian hands").
-            bool acting = !aside[m] && !institution && !noun_list[m] &&
+            bool acting = !aside[m] && !institution && !noun_list[m] && !names_members(mention) &&
                           (c.kind != MatchKind::kName || (!locative[m] && !after_town(mention)));
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
@@ -1013,9 +1032,15 @@ Entities Analysis::run() {
   find_role_people();
   resolve_people();
 
+  // A war article names each warring side more than once: one passing "Russia's invasion of
+  // Ukraine" in a story about gas prices or a US inquiry does not make it one. A short item (a
+  // summary, a caption) may name each side once.
+  constexpr std::size_t kShortItem = 120;  // tokens
   bool war = !rules_.belligerents.empty();
-  for (const std::string& id : rules_.belligerents)
-    war = war && mentioned_.count(id) > 0;
+  for (const std::string& id : rules_.belligerents) {
+    auto it = mentioned_.find(id);
+    war = war && it != mentioned_.end() && (it->second.again || tokens_.size() < kShortItem);
+  }
   if (war) {
     for (const std::string& id : rules_.belligerents) {
       out_[Facet::kParty].push_back(id);

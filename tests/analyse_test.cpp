@@ -28,6 +28,14 @@ Article article(std::string body, std::string title = "", std::string author = "
   return a;
 }
 
+// A story of about 180 words with no names in it, for rules that depend on length.
+std::string long_story(const std::string& names) {
+  std::string s;
+  for (int i = 0; i < 30; ++i)
+    s += "Prices rose again this week. ";
+  return s + names;
+}
+
 Ids sorted(Ids v) {
   std::sort(v.begin(), v.end());
   return v;
@@ -435,6 +443,37 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"a state's think-tank or TV channel is not the state",
        article("A US think-tank spoke to French TV channel TF1."),
        {{}, {}, {}, {}, {}}},
+      {"a long story naming one warring side once in passing is no war article",
+       article(long_story("Gas prices rose after Russia invaded Ukraine. Russia cut supplies.")),
+       {{}, {}, {}, {"russia"}, {}}},
+      {"a long story naming each warring side twice is a war article",
+       article(long_story("Russia invaded Ukraine. Russia shelled Ukraine.")),
+       {{}, {}, {}, {"russia", "ukraine"}, {}}},
+      {"a state invaded or attacked does not act by that",
+       article(
+           long_story("Moscow's invasion of Georgia and the force against Belarus were recalled.")),
+       {{}, {}, {}, {"russia"}, {}}},
+      {"a bloc that says what the states named after it belong to does not act",
+       article("NATO ally Turkey hosted the talks."),
+       {{}, {}, {}, {"turkey"}, {}}},
+      {"allies acting are the bloc acting",
+       article("The US and its NATO allies rejected the demands."),
+       {{}, {}, {}, {"nato", "united-states"}, {}}},
+      {"membership stated as a fact: the bloc does not act",
+       article("Estonia is a member of NATO, and Estonia protested."),
+       {{}, {}, {}, {"estonia"}, {}}},
+      {"a venue moved from: a location",
+       article("The talks moved from Belarus to Turkey, which hosted them."),
+       {{}, {}, {}, {"turkey"}, {}}},
+      {"major players given as examples do not act",
+       article("It needs the major players, including China and the US."),
+       {{}, {}, {}, {}, {}}},
+      {"a fund named after a state is an institution",
+       article("The German Marshall Fund hosted a roundtable."),
+       {{}, {}, {}, {}, {}}},
+      {"a possessive ends a locative list",
+       article("Talks were held in Belarus and Turkey's president spoke."),
+       {{}, {}, {}, {"turkey"}, {}}},
   };
   for (const Row& r : rows) {
     CAPTURE(r.rule, r.in.title, r.in.body);
