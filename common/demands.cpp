@@ -837,10 +837,7 @@ class Finder {
   std::string party_before(const TermMatch& t, const Sentence& s) const;
   static constexpr std::string_view kSelf = "*self*";  // mover(): the speaker itself
   std::string beneficiary(const TermMatch& t, const Sentence& s) const;
-  // `offer`: the cue proposes or commits rather than demands, so [resolve]'s speaker rules (a
-  // side's demands) do not apply.
-  void attribute(const TermMatch& t, const std::vector<std::string>& who, const Sentence& s,
-                 bool offer = false);
+  void attribute(const TermMatch& t, const std::vector<std::string>& who, const Sentence& s);
   bool concerns(const TermMatch& t, const Sentence& s, const std::string& speaker) const;
   void emit(const std::string& id, const std::string& party, const TermMatch& t);
 
@@ -1537,8 +1534,7 @@ bool Finder::concerns(const TermMatch& t, const Sentence& s, const std::string& 
 }
 
 // Gives term match `t` to each party of `who` (or to nobody in particular when `who` is empty).
-void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, const Sentence& s,
-                       bool offer) {
+void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, const Sentence& s) {
   const Term& term = d_.terms[t.term];
   std::vector<std::string> parties = who;
   if (parties.empty()) parties.emplace_back();
@@ -1559,7 +1555,6 @@ void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, 
     // begin withdrawing").
     if (needs_mover && !moved.empty() && (moved == party || moved == kSelf)) continue;
     for (const ResolveRule& r : term.rules) {
-      if (offer && !r.by_mover && !r.by_beneficiary) continue;
       const std::string& key = r.by_mover ? m : r.by_beneficiary ? beneficiary(t, s) : party;
       if (!key.empty() && (r.party == key || r.party == "*")) {
         rule = &r;
@@ -1701,7 +1696,7 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
     return;
   }
   if (t.opposite) return;
-  attribute(t, speaker, s, l.kind == CueKind::kProposal || l.kind == CueKind::kCommitment);
+  attribute(t, speaker, s);
 }
 
 // A line after a list's heading is an item when it starts with a bullet or its first sentence
