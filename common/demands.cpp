@@ -773,6 +773,17 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
 
 namespace {
 
+// A pronoun with its verb contracted onto it is the pronoun: "they're" and "we've" are "they"
+// and "we".
+std::string_view pronoun(const Token& t) {
+  std::string_view w = t.text;
+  for (std::string_view ending : {"'re", "'ve", "'ll", "'d", "'m"}) {
+    if (w.size() > ending.size() && w.ends_with(ending))
+      return w.substr(0, w.size() - ending.size());
+  }
+  return w;
+}
+
 // The work of find() over one text.
 class Finder {
  public:
@@ -1045,7 +1056,7 @@ std::size_t Finder::handing_verb(std::size_t start, std::size_t before) const {
 // before token `before`.
 bool Finder::pronoun_subject(std::size_t start, std::size_t before) const {
   if (start >= before) return false;
-  if (!d_.subject_pronouns.count(tokens_[start].text)) return false;
+  if (!d_.subject_pronouns.count(std::string(pronoun(tokens_[start])))) return false;
   for (const Span& sp : spans_) {
     if (sp.first >= start && sp.first < before && sp.first <= start + 1) return false;
   }
@@ -1184,14 +1195,14 @@ Finder::Subject Finder::subject_before(std::size_t cue_first, std::size_t floor)
       return out;
     }
     const Token& prev = tokens_[k - 1];
-    if (d_.pronouns.count(prev.text) &&
-        (prev.letter_case != LetterCase::kUpper || prev.text.size() == 1)) {
+    const std::string_view word = pronoun(prev);
+    if (d_.pronouns.count(std::string(word)) &&
+        (prev.letter_case != LetterCase::kUpper || word.size() == 1)) {
       out.pronoun = true;
-      out.first_person =
-          prev.text == "we" || prev.text == "i" || prev.text == "our" || prev.text == "my";
+      out.first_person = word == "we" || word == "i" || word == "our" || word == "my";
       // "he", "she": the nearest person named before it in the sentence; other pronouns are
       // left to the previous sentence's speaker.
-      if (prev.text == "he" || prev.text == "she" || prev.text == "his" || prev.text == "her") {
+      if (word == "he" || word == "she" || word == "his" || word == "her") {
         for (std::size_t i = spans_.size(); i-- > 0;) {
           if (spans_[i].person && spans_[i].last <= k - 1 && spans_[i].first >= floor) {
             out.span = static_cast<int>(i);
@@ -1371,6 +1382,8 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       // "it", "they": the subject of the sentence, when it has one ("The UN has called for
       // ... and reiterated its call for ..."), else the previous sentence's speaker.
       std::vector<std::string> who = clause_subject(start, c.first, c.first);
+      // "While Russia's official line has been ..., it has demanded": the sentence's subject.
+      if (who.empty() && start > s.first) who = clause_subject(s.first, c.first, c.first);
       if (!who.empty()) return who;
     }
     return fallback();
@@ -1659,7 +1672,7 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
         // "security guarantees it is seeking", "the terms they demanded": a relative clause
         // whose subject is a pronoun gives the term to whom the pronoun stands for.
         for (std::size_t i = t.last; i < r.first && agent.empty(); ++i) {
-          if (d_.subject_pronouns.count(tokens_[i].text))
+          if (d_.subject_pronouns.count(std::string(pronoun(tokens_[i]))))
             agent = speaker_of(static_cast<std::size_t>(right), s);
         }
       }
