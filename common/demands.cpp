@@ -471,6 +471,7 @@ struct DemandRules::Data {
   struct About {
     bool before = true;                // the party may stand before the match, else after it
     std::vector<std::string> parties;  // the parties whose terms these are
+    std::string subject;               // "=party": named inside the match, it settles it
   };
   std::unordered_map<std::uint16_t, About> about;
   std::unordered_set<std::uint16_t> needs_talks;
@@ -675,8 +676,10 @@ void DemandRules::Data::parse_terms(std::string_view text) {
     if (t == UINT16_MAX) fail(kTermsFile, l.number, "unknown term " + std::string(w[0]));
     About& a = about[t];
     a.before = w[1] == "before";
-    for (std::size_t k = 2; k < w.size(); ++k)
-      a.parties.emplace_back(w[k]);
+    for (std::size_t k = 2; k < w.size(); ++k) {
+      if (w[k].starts_with("=")) a.subject = w[k].substr(1);
+      a.parties.emplace_back(w[k].starts_with("=") ? w[k].substr(1) : w[k]);
+    }
   }
   for (const Line& l : lines_of("needs-talks")) {
     std::uint16_t t = term_index(l.text);
@@ -1529,6 +1532,13 @@ bool Finder::concerns(const TermMatch& t, const Sentence& s, const std::string& 
     if (named && !allowed(named->party)) return false;
   }
   if (about.before) {
+    // The term's own subject ("=ukraine") named inside the match settles it: "the U.S. shut
+    // Kyiv's door to NATO membership" is Ukraine's neutrality.
+    for (const Span& sp : spans_) {
+      if (!about.subject.empty() && sp.first >= t.first && sp.last <= t.last &&
+          sp.party == about.subject)
+        return true;
+    }
     // The party that acts on the term, right before it; "he would recognise" is the speaker.
     std::string named = party_before(t, s);
     if (named == kSelf) named = speaker;
