@@ -454,6 +454,7 @@ struct DemandRules::Data {
   PhraseList handing;    // value: unused
   std::unordered_set<std::string> function_words;
   std::unordered_set<std::string> pronouns;
+  std::unordered_set<std::string> coordinators;      // "and", "but": a verb sharing the subject
   std::unordered_set<std::string> subject_pronouns;  // third person: stand for a party named before
   std::unordered_set<std::string> possessives;       // "its", "their": likewise
   std::unordered_set<std::string> light_words;
@@ -502,6 +503,7 @@ const std::pair<std::string_view, WordSet> kWordSets[] = {
     {"pronouns", &DemandRules::Data::pronouns},
     {"subject-pronouns", &DemandRules::Data::subject_pronouns},
     {"possessive-pronouns", &DemandRules::Data::possessives},
+    {"coordinators", &DemandRules::Data::coordinators},
 };
 
 void DemandRules::Data::parse_cues(std::string_view text) {
@@ -1625,6 +1627,12 @@ void Finder::track_quotes(const Sentence& s) {
 const std::vector<std::string>& Finder::speaker_of(std::size_t c, const Sentence& s) {
   if (!resolved_[c]) {
     who_[c] = speakers(c, s);
+    // "... they would not join alliances - but would have their security guaranteed": a cue
+    // right after "and" or "but" shares the subject of the cue before it in the sentence.
+    std::size_t first = cues_[c].first;
+    if (who_[c].empty() && c > 0 && first > s.first &&
+        d_.coordinators.count(tokens_[first - 1].text) && cues_[c - 1].first >= s.first)
+      who_[c] = speaker_of(c - 1, s);
     resolved_[c] = 1;
   }
   return who_[c];

@@ -118,6 +118,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "The G7 called on Russia to cede the nuclear power plant back to Ukraine.",
        {"nuclear-safety"},
        {"g7/nuclear-safety"}},
+      {"a cue after 'but' shares the subject of the cue before it",
+       "Ukrainian negotiators said they would not host foreign troops - but would have their "
+       "security guaranteed.",
+       {"no-foreign-troops", "security-guarantees"},
+       {"ukraine/no-foreign-troops", "ukraine/security-guarantees"}},
       {"a ceasefire mentioned without anyone demanding it",
        "A ceasefire has held since Monday.",
        {},
