@@ -66,7 +66,7 @@ struct Rules {
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison;
   PhraseSet comparison_nouns, member_nouns, institution_nouns, name_joiners, document_nouns;
-  PhraseSet roles, not_names, given_names, speech_verbs;
+  PhraseSet roles, not_names, given_names, speech_verbs, clause_openers;
   std::vector<std::string> patronymic_endings;
   std::unordered_set<std::string> agencies_anywhere;
   CuePatterns agency_cues;
@@ -164,13 +164,15 @@ Rules load_rules(const Gazetteer& gazetteer) {
   r.name_joiners = PhraseSet(section(context, "name-joiners"));
   r.document_nouns = PhraseSet(section(context, "document-nouns"));
   r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
-  NumberedSections roles = read_sections("role_nouns.txt", {"roles", "not-names", "given-names",
-                                                            "speech-verbs", "patronymic-endings"});
+  NumberedSections roles =
+      read_sections("role_nouns.txt", {"roles", "not-names", "given-names", "speech-verbs",
+                                       "clause-openers", "patronymic-endings"});
   r.patronymic_endings = section(roles, "patronymic-endings");
   r.roles = PhraseSet(section(roles, "roles"));
   r.not_names = PhraseSet(section(roles, "not-names"));
   r.given_names = PhraseSet(section(roles, "given-names"));
   r.speech_verbs = PhraseSet(section(roles, "speech-verbs"));
+  r.clause_openers = PhraseSet(section(roles, "clause-openers"));
   constexpr std::string_view kAgency = "agency_cues.txt";
   NumberedSections agency = read_sections(kAgency, {"anywhere", "cues"});
   r.agencies_anywhere = ids(kAgency, agency, "anywhere", gazetteer, Facet::kAgency);
@@ -772,7 +774,11 @@ void Analysis::find_role_people() {
     if (!role && !after_determiner && comma_after()) {
       // An apposition: "Ivan Petrov, a Moscow-based political analyst", "Alexei Malashenko,
       // chief researcher at".
-      if (determiner(e) || mention_at_[e] >= 0 || tokens_[e].letter_case == LetterCase::kLower) {
+      // A conjunction opens a clause, not an apposition: "the Richardson Center for Global
+      // Engagement, but a spokesperson declined".
+      bool opens_clause = rules_.clause_openers.contains(tokens_[e].text);
+      if (!opens_clause &&
+          (determiner(e) || mention_at_[e] >= 0 || tokens_[e].letter_case == LetterCase::kLower)) {
         for (std::size_t k = e; k < tokens_.size() && k < e + 7; ++k) {
           if (k > e && !continues_phrase(tokens_[k].gap)) break;
           if (rules_.roles.match_ending_at(tokens_, k) > 0) {
@@ -782,6 +788,11 @@ void Analysis::find_role_people() {
         }
       }
     }
+    // "Pharmacist Kristina Burdiuk, 25, said", "Resident Oksana told": a private person's noun
+    // that opens the sentence is no part of the name.
+    if (role && name_start == s && name_start + 1 < e && !continues_phrase(tokens_[s].gap) &&
+        rules_.private_nouns.contains(tokens_[name_start].text))
+      ++name_start;
     if (role && name_start < e) check_name(name_start, e);
   }
 }
@@ -1158,6 +1169,29 @@ void Analysis::fill_evidence() {
 std::string agency_id(std::string_view name) {
   if (const Entity* e = Gazetteer::builtin().resolve(Facet::kAgency, name)) return e->id;
   return slugify(name);
+}
+
+namespace {
+
+// The first and last words of a person id.
+std::pair<std::string_view, std::string_view> name_ends(std::string_view id) {
+  std::size_t a = id.find('-'), b = id.rfind('-');
+  if (a == std::string_view::npos) return {id, id};
+  return {id.substr(0, a), id.substr(b + 1)};
+}
+
+}  // namespace
+
+const Entity* known_person(std::string_view id) {
+  auto [first, last] = name_ends(id);
+  return first == last ? nullptr : person_index().find(first, last);
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  auto [a_first, a_last] = name_ends(a);
+  auto [b_first, b_last] = name_ends(b);
+  return close_spelling(translit_key(a_first), translit_key(b_first)) &&
+         close_spelling(translit_key(a_last), translit_key(b_last));
 }
 
 void check_analysis_data() {

@@ -3,11 +3,14 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/article.h"
 
 namespace parley {
+
+struct Entity;
 
 // Why an article carries a facet value: the words that gave it and the sentence around them.
 struct Quote {
@@ -46,5 +49,13 @@ void check_analysis_data();
 // The agency id for a credited name ("Associated Press", "AP" -> associated-press), or the
 // name slugged when it is not a known agency.
 std::string agency_id(std::string_view name);
+
+// Person ids by the spelling rules that find a known person behind a variant ("Yury Ushakov",
+// "Vassily Nebenzia"): the gazetteer person that id `id` ("yury-ushakov") spells, or nullptr.
+const Entity* known_person(std::string_view id);
+
+// Two person ids that spell one name two ways ("oleksander-chaly", "oleksandr-chalyi"): their
+// first and last words alike by the same rules.
+bool same_name(std::string_view a, std::string_view b);
 
 }  // namespace parley

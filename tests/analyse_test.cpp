@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/analyse.h"
+#include "common/gazetteer.h"
 #include "common/readers.h"
 
 using namespace parley;
@@ -443,6 +444,13 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"a state's think-tank or TV channel is not the state",
        article("A US think-tank spoke to French TV channel TF1."),
        {{}, {}, {}, {}, {}}},
+      {"a private person's noun opening the sentence is no part of the name",
+       article("Pharmacist Kristina Burdiuk, 25, said she was offered money."),
+       {{}, {}, {"kristina-burdiuk"}, {}, {}}},
+      {"a clause after a name and a comma is no apposition",
+       article("ABC reached the Richardson Center for Global Engagement, but a spokesperson "
+               "declined to comment."),
+       {{}, {}, {}, {}, {}}},
       {"a long story naming one warring side once in passing is no war article",
        article(long_story("Gas prices rose after Russia invaded Ukraine. Russia cut supplies.")),
        {{}, {}, {}, {"russia"}, {}}},
@@ -577,4 +585,17 @@ TEST_CASE("analyse: the seed corpus matches its gold facets exactly", "[analyse]
     REQUIRE(r.articles.size() == 1);
     check_facets(analyse(r.articles[0]), g.want);
   }
+}
+
+TEST_CASE("analyse: person ids that spell one name two ways", "[analyse]") {
+  CHECK(same_name("oleksander-chaly", "oleksandr-chalyi"));
+  CHECK(same_name("fedor-lukyanov", "fyodor-lukyanov"));
+  CHECK(same_name("michael-shwirtz", "michael-schwirtz"));
+  CHECK_FALSE(same_name("john-smith", "ivan-petrov"));
+  CHECK_FALSE(same_name("oleksandr-chalyi", "oleksandr-striuk"));
+  const Entity* ushakov = known_person("yury-ushakov");
+  REQUIRE(ushakov != nullptr);
+  CHECK(ushakov->id == "yuri-ushakov");
+  CHECK(known_person("nobody-anyone") == nullptr);
+  CHECK(known_person("ushakov") == nullptr);
 }
