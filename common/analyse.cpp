@@ -279,6 +279,7 @@ class Analysis {
     text_ = article.title.empty() ? article.body : article.title + "\n" + article.body;
     tokens_ = tokenize(text_);
     mentions_ = gazetteer_.match(tokens_);
+    outlet_ = find_outlet();
     mention_at_.assign(tokens_.size(), -1);
     for (std::size_t m = 0; m < mentions_.size(); ++m) {
       for (std::size_t t = mentions_[m].first; t < mentions_[m].last; ++t)
@@ -289,6 +290,7 @@ class Analysis {
   Entities run();
 
  private:
+  const Entity* find_outlet() const;
   bool chained(std::size_t m) const;
   bool comma_before(std::size_t i) const;
   bool followed_by(const Mention& m, const PhraseSet& words) const;
@@ -331,7 +333,8 @@ class Analysis {
   std::string text_;
   std::vector<Token> tokens_;
   std::vector<Mention> mentions_;
-  std::vector<int> mention_at_;  // token -> index of the mention covering it, or -1
+  std::vector<int> mention_at_;     // token -> index of the mention covering it, or -1
+  const Entity* outlet_ = nullptr;  // the gazetteer's entry for the article's outlet, if any
 
   Entities out_;
   // Parties named in any non-private way: the first token of the first mention, and whether a
@@ -357,6 +360,18 @@ class Analysis {
   std::map<std::pair<int, std::string>, Spans> spans_;
   std::unordered_map<std::string, Spans> mention_spans_;
 };
+
+// The article's outlet in the gazetteer: by its metadata name, else by its URL's domain or the
+// domain without its first label ("en.kremlin.ru"); nullptr when the gazetteer lacks it.
+const Entity* Analysis::find_outlet() const {
+  if (!article_.source.empty()) return gazetteer_.resolve(Facet::kSource, article_.source);
+  std::string domain = domain_of(article_.url);
+  if (domain.empty()) return nullptr;
+  const Entity* outlet = gazetteer_.resolve(Facet::kSource, domain);
+  if (!outlet && domain.find('.') != std::string::npos)
+    outlet = gazetteer_.resolve(Facet::kSource, domain.substr(domain.find('.') + 1));
+  return outlet;
+}
 
 // A comma stands in the punctuation before token i.
 bool Analysis::comma_before(std::size_t i) const {
@@ -908,7 +923,10 @@ void Analysis::find_demands() {
   };
   std::sort(party_spans_.begin(), party_spans_.end(), by_position);
   std::sort(region_spans_.begin(), region_spans_.end(), by_position);
-  for (const Demand& d : DemandRules::builtin().find(text_, tokens_, party_spans_, region_spans_)) {
+  // A government's own outlet (kremlin.ru, president.gov.ua) speaks for that government.
+  std::string_view house = outlet_ ? std::string_view(outlet_->affiliation) : std::string_view();
+  for (const Demand& d :
+       DemandRules::builtin().find(text_, tokens_, party_spans_, region_spans_, house)) {
     put(Facet::kDemand, d.id, d.first, d.last);
     if (d.party.empty()) continue;
     put(Facet::kDemandBy, d.party + "/" + d.id, d.first, d.last);
@@ -1070,16 +1088,11 @@ Entities Analysis::run() {
   // The outlet: its metadata name, else its URL's domain (an alias in the gazetteer, else the
   // domain's registered name).
   if (!article_.source.empty()) {
-    const Entity* outlet = gazetteer_.resolve(Facet::kSource, article_.source);
-    out_[Facet::kSource].push_back(outlet ? outlet->id : slugify(article_.source));
+    out_[Facet::kSource].push_back(outlet_ ? outlet_->id : slugify(article_.source));
     if (evidence_)
       (*evidence_)[Facet::kSource][out_[Facet::kSource].back()].push_back({article_.source, {}});
   } else if (std::string domain = domain_of(article_.url); !domain.empty()) {
-    const Entity* outlet = gazetteer_.resolve(Facet::kSource, domain);
-    if (!outlet && domain.find('.') != std::string::npos) {
-      outlet = gazetteer_.resolve(Facet::kSource, domain.substr(domain.find('.') + 1));
-    }
-    out_[Facet::kSource].push_back(outlet ? outlet->id : registered_name(domain));
+    out_[Facet::kSource].push_back(outlet_ ? outlet_->id : registered_name(domain));
     if (evidence_)
       (*evidence_)[Facet::kSource][out_[Facet::kSource].back()].push_back({article_.url, {}});
   }

@@ -793,8 +793,10 @@ std::string_view pronoun(const Token& t) {
 class Finder {
  public:
   Finder(const DemandRules::Data& d, std::string_view text, const std::vector<Token>& tokens,
-         const std::vector<PartySpan>& parties, const std::vector<TokenSpan>& regions)
+         const std::vector<PartySpan>& parties, const std::vector<TokenSpan>& regions,
+         std::string_view house)
       : d_(d),
+        house_(house),
         text_(text),
         tokens_(tokens),
         parties_(parties),
@@ -858,6 +860,7 @@ class Finder {
   void emit(const std::string& id, const std::string& party, const TermMatch& t);
 
   const DemandRules::Data& d_;
+  std::string house_;  // the party whose own outlet published the text, or ""
   std::string_view text_;
   const std::vector<Token>& tokens_;
   const std::vector<PartySpan>& parties_;
@@ -1633,6 +1636,9 @@ const std::vector<std::string>& Finder::speaker_of(std::size_t c, const Sentence
     if (who_[c].empty() && c > 0 && first > s.first &&
         d_.coordinators.count(tokens_[first - 1].text) && cues_[c - 1].first >= s.first)
       who_[c] = speaker_of(c - 1, s);
+    // "That is why our state needs concrete security guarantees," in the president's own press
+    // release: words with no other speaker are the house's.
+    if (who_[c].empty() && !house_.empty()) who_[c] = {house_};
     resolved_[c] = 1;
   }
   return who_[c];
@@ -1805,8 +1811,9 @@ std::vector<Demand> Finder::run() {
 
 std::vector<Demand> DemandRules::find(std::string_view text, const std::vector<Token>& tokens,
                                       const std::vector<PartySpan>& parties,
-                                      const std::vector<TokenSpan>& regions) const {
-  return Finder(*data_, text, tokens, parties, regions).run();
+                                      const std::vector<TokenSpan>& regions,
+                                      std::string_view house) const {
+  return Finder(*data_, text, tokens, parties, regions, house).run();
 }
 
 }  // namespace parley

@@ -72,10 +72,13 @@ class DemandRules {
   // when a cue governs it: the nearest cue before it in its sentence, or a cue right after it
   // ("a ceasefire proposed by Washington"). The party is the cue's speaker (docs/facets.md,
   // "Demands"): an agreement gives one Demand per side that agreed, a rejection none for the
-  // rejecting side, and a term with no speaker the text names a Demand with an empty party.
+  // rejecting side, and a term with no speaker the text names a Demand with an empty party, or,
+  // when `house` is given (the party whose own outlet published the text: a president's press
+  // office), a Demand of `house`.
   std::vector<Demand> find(std::string_view text, const std::vector<Token>& tokens,
                            const std::vector<PartySpan>& parties,
-                           const std::vector<TokenSpan>& regions) const;
+                           const std::vector<TokenSpan>& regions,
+                           std::string_view house = {}) const;
 
   struct Data;  // the parsed rules (opaque)
 

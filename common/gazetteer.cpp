@@ -167,8 +167,9 @@ Gazetteer::Gazetteer(std::string_view tsv, std::string_view not_entities) {
     if (!e.parent.empty() && e.facet != schema::Facet::kRegion && e.facet != schema::Facet::kPlace)
       throw line_error(number, "a parent is for regions and places only (" + e.id + ")");
     if (!e.affiliation.empty() && e.facet != schema::Facet::kPerson &&
-        e.facet != schema::Facet::kPlace)
-      throw line_error(number, "an affiliation is for people and places only (" + e.id + ")");
+        e.facet != schema::Facet::kPlace && e.facet != schema::Facet::kSource)
+      throw line_error(number,
+                       "an affiliation is for people, places and sources only (" + e.id + ")");
     auto index = static_cast<std::uint32_t>(entities_.size());
     if (!by_id_.emplace(facet_key(e.facet, e.id), index).second)
       throw line_error(number, "duplicate id \"" + e.id + "\" in facet " + std::string(facet));

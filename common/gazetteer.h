@@ -23,8 +23,9 @@ struct Entity {
   std::vector<std::string> aliases;     // surface forms as the data writes them
   std::vector<std::string> adjectives;  // parties: nationality adjectives and demonyms
   std::string parent;                   // region id (places, and regions inside a grouping)
-  std::string affiliation;              // party id (people; capitals: their government)
-  std::size_t display_tokens = 0;       // how many tokens the display name has
+  std::string affiliation;  // party id (people; capitals: their government; a government's own
+                            // outlet: that government)
+  std::size_t display_tokens = 0;  // how many tokens the display name has
 };
 
 // How a mention matched an entity.

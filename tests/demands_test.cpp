@@ -483,3 +483,21 @@ TEST_CASE("demands: the built-in rules load and list FACETS.md's 19 ids", "[dema
   CHECK(ids.front() == "territorial-withdrawal");
   CHECK(ids.back() == "nuclear-safety");
 }
+
+TEST_CASE("demands: a government's own outlet speaks where the text names no one else",
+          "[demands]") {
+  Article a;
+  a.body = "That is why our state needs concrete security guarantees. Russia attacked again.";
+  Entities plain = analyse(a);
+  CHECK(plain[Facet::kDemand] == Ids{"security-guarantees"});
+  CHECK(plain[Facet::kDemandBy].empty());
+
+  a.url = "https://www.president.gov.ua/en/news/address-12345";
+  Entities house = analyse(a);
+  CHECK(house[Facet::kSource] == Ids{"president-of-ukraine"});
+  CHECK(house[Facet::kDemandBy] == Ids{"ukraine/security-guarantees"});
+
+  // A speaker the text names keeps the term, in the house's release too.
+  a.body = "Scholz said Germany wants a ceasefire. Russia attacked again.";
+  CHECK(analyse(a)[Facet::kDemandBy] == Ids{"germany/ceasefire"});
+}
