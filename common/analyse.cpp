@@ -65,7 +65,8 @@ struct Rules {
   PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison;
-  PhraseSet comparison_nouns, member_nouns, institution_nouns, name_joiners, document_nouns;
+  PhraseSet comparison_nouns, member_nouns, envoy_nouns, institution_nouns, name_joiners,
+      document_nouns;
   PhraseSet roles, not_names, given_names, speech_verbs, clause_openers;
   std::vector<std::string> patronymic_endings;
   std::unordered_set<std::string> agencies_anywhere;
@@ -142,10 +143,11 @@ Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
   NumberedSections context = read_sections(
-      kContext, {"belligerents", "locative", "target", "place", "region-nouns", "coordinators",
-                 "quantifiers", "location-nouns", "bystander-before", "example-cues", "group-nouns",
-                 "group-of-nouns", "comparison", "member-list", "comparison-nouns", "member-nouns",
-                 "institution-nouns", "name-joiners", "document-nouns"});
+      kContext, {"belligerents",     "locative",          "target",           "place",
+                 "region-nouns",     "coordinators",      "quantifiers",      "location-nouns",
+                 "bystander-before", "example-cues",      "group-nouns",      "group-of-nouns",
+                 "comparison",       "member-list",       "comparison-nouns", "member-nouns",
+                 "envoy-nouns",      "institution-nouns", "name-joiners",     "document-nouns"});
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative", "target"});
   r.place = patterns(kContext, context, {"place", "locative", "target"});
@@ -160,6 +162,7 @@ Rules load_rules(const Gazetteer& gazetteer) {
   r.comparison = patterns(kContext, context, {"comparison", "member-list"});
   r.comparison_nouns = PhraseSet(section(context, "comparison-nouns"));
   r.member_nouns = PhraseSet(section(context, "member-nouns"));
+  r.envoy_nouns = PhraseSet(section(context, "envoy-nouns"));
   r.institution_nouns = PhraseSet(section(context, "institution-nouns"));
   r.name_joiners = PhraseSet(section(context, "name-joiners"));
   r.document_nouns = PhraseSet(section(context, "document-nouns"));
@@ -309,6 +312,7 @@ class Analysis {
   bool after_unnamed_list(const Mention& m, const CuePatterns& cue) const;
   bool names_document(const Mention& m) const;
   bool names_members(const Mention& m) const;
+  bool state_envoy(std::size_t m) const;
   bool other_party_before(std::size_t first, const std::string& party) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
@@ -572,6 +576,18 @@ bool Analysis::names_members(const Mention& m) const {
   std::size_t k = m.last + 1;
   return followed_by(m, rules_.member_nouns) && k < tokens_.size() &&
          continues_phrase(tokens_[k].gap) && mention_at_[k] >= 0;
+}
+
+// "Ukraine's U.N. envoy", "Russia's NATO ambassador": mention m names the bloc a state's envoy
+// is sent to (a party's possessive right before it, an [envoy-nouns] word right after); the
+// envoy acts for the state.
+bool Analysis::state_envoy(std::size_t m) const {
+  const Mention& mention = mentions_[m];
+  if (m == 0 || !followed_by(mention, rules_.envoy_nouns)) return false;
+  const Mention& before = mentions_[m - 1];
+  if (before.last != mention.first || !tokens_[before.last - 1].possessive) return false;
+  return std::any_of(before.candidates.begin(), before.candidates.end(),
+                     [](const Candidate& c) { return c.entity->facet == Facet::kParty; });
 }
 
 // "Dutch Prime Minister Mark Rutte": a state named in the role right before a person's name,
@@ -1014,6 +1030,7 @@ Entities Analysis::run() {
             // A name after a [locative] cue is a location ("into Poland"); an adjective there
             // still acts ("in Russian hands").
             bool acting = !aside[m] && !institution && !noun_list[m] && !names_members(mention) &&
+                          !state_envoy(m) &&
                           (c.kind != MatchKind::kName || (!locative[m] && !after_town(mention)));
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
