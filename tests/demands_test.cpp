@@ -127,6 +127,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Moscow demanded legal guarantees that the alliance will halt its eastward expansion.",
        {"nato-rollback", "neutrality"},
        {"russia/nato-rollback", "russia/neutrality"}},
+      {"the party obliged to commit is asked, it does not demand",
+       "Moscow handed over proposals obliging the U.S. and NATO to commit to not admitting "
+       "Ukraine into NATO.",
+       {"neutrality"},
+       {"russia/neutrality"}},
       {"a ceasefire mentioned without anyone demanding it",
        "A ceasefire has held since Monday.",
        {},
