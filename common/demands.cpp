@@ -454,7 +454,8 @@ struct DemandRules::Data {
   PhraseList handing;    // value: unused
   std::unordered_set<std::string> function_words;
   std::unordered_set<std::string> pronouns;
-  std::unordered_set<std::string> coordinators;      // "and", "but": a verb sharing the subject
+  std::unordered_set<std::string> coordinators;         // "and", "but": a verb sharing the subject
+  std::unordered_set<std::string> passive_auxiliaries;  // "been called on": the subject is asked
   std::unordered_set<std::string> subject_pronouns;  // third person: stand for a party named before
   std::unordered_set<std::string> possessives;       // "its", "their": likewise
   std::unordered_set<std::string> light_words;
@@ -504,6 +505,7 @@ const std::pair<std::string_view, WordSet> kWordSets[] = {
     {"subject-pronouns", &DemandRules::Data::subject_pronouns},
     {"possessive-pronouns", &DemandRules::Data::possessives},
     {"coordinators", &DemandRules::Data::coordinators},
+    {"passive-auxiliaries", &DemandRules::Data::passive_auxiliaries},
 };
 
 void DemandRules::Data::parse_cues(std::string_view text) {
@@ -1342,6 +1344,12 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
     return who;
   }
   if (auto [by, agent] = passive_agent(c.last, s); by) return agent;
+  // "Turkey, Germany and Canada have also been called on to act as guarantors": the subject of
+  // a passive demand (an auxiliary, then a participle in -ed) is the one asked; who asks is the
+  // previous sentence's speaker. "has been demanding" is no passive.
+  if (c.kind == CueKind::kDemand && c.first > start && tokens_[c.first].text.ends_with("ed") &&
+      d_.passive_auxiliaries.count(tokens_[c.first - 1].text))
+    return fallback();
   if (c.last + 1 < s.last && tokens_[c.last].text == "of" &&
       (c.kind == CueKind::kDemand || c.kind == CueKind::kProposal ||
        c.kind == CueKind::kCondition)) {

@@ -136,6 +136,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Ukraine has said the key issue for the talks is an immediate ceasefire.",
        {"ceasefire"},
        {"ukraine/ceasefire"}},
+      {"the subject of a passive demand is asked, not asking",
+       "Kyiv wants security guarantees. Turkey and Germany have also been called on to act as "
+       "guarantors.",
+       {"security-guarantees"},
+       {"ukraine/security-guarantees"}},
       {"a ceasefire mentioned without anyone demanding it",
        "A ceasefire has held since Monday.",
        {},
