@@ -11,7 +11,9 @@
 #   eval/gold/select-heldout.sh ../shared/data eval/gold/ukraine-media-gold.jsonl \
 #       eval/gold/ukraine-media-heldout.jsonl
 # and the third (ukraine-media-heldout3.jsonl) past all three, with HELDOUT_MIN_GROUPS=4 (the
-# least number of negotiation term groups, 5 by default), since too few articles with 5 were left.  Ties are broken by the SHA-1 of the id (or link).
+# least number of negotiation term groups, 5 by default), since too few articles with 5 were left;
+# so were the fourth, fifth and sixth (ukraine-media-heldout6.jsonl: past every gold file and the
+# seeds, eval/gold/*.jsonl ../shared/seed-gold.jsonl).  Ties are broken by the SHA-1 of the id (or link).
 #
 # ukraine-media, 30 articles:
 #   16 negotiation: ranked by how many of the negotiation term groups below occur
