@@ -88,8 +88,7 @@ std::vector<std::string> section(const NumberedSections& s, std::string_view nam
 }
 
 // The sections of data file `file`, checked: only `known` sections ("" for lines before any).
-NumberedSections read_sections(std::string_view file,
-                               std::initializer_list<std::string_view> known) {
+NumberedSections read_sections(std::string_view file, const std::vector<std::string_view>& known) {
   std::string_view text = analysis_data(file);
   NumberedSections s = parse_numbered_sections(text);
   for (const auto& [name, lines] : s) {
@@ -137,45 +136,63 @@ std::unordered_set<std::string> ids(std::string_view file, const NumberedSection
   return out;
 }
 
+// The sections of context_cues.txt and role_nouns.txt that are plain lists of words and phrases,
+// and the rule each fills.
+using WordList = PhraseSet Rules::*;
+const std::pair<std::string_view, WordList> kContextWords[] = {
+    {"region-nouns", &Rules::region_nouns},
+    {"coordinators", &Rules::coordinators},
+    {"quantifiers", &Rules::quantifiers},
+    {"location-nouns", &Rules::location_nouns},
+    {"bystander-before", &Rules::bystander_before},
+    {"example-cues", &Rules::example_cues},
+    {"group-nouns", &Rules::group_nouns},
+    {"group-of-nouns", &Rules::group_of_nouns},
+    {"comparison-nouns", &Rules::comparison_nouns},
+    {"member-nouns", &Rules::member_nouns},
+    {"envoy-nouns", &Rules::envoy_nouns},
+    {"institution-nouns", &Rules::institution_nouns},
+    {"name-joiners", &Rules::name_joiners},
+    {"document-nouns", &Rules::document_nouns},
+};
+const std::pair<std::string_view, WordList> kRoleWords[] = {
+    {"roles", &Rules::roles},
+    {"not-names", &Rules::not_names},
+    {"given-names", &Rules::given_names},
+    {"speech-verbs", &Rules::speech_verbs},
+    {"clause-openers", &Rules::clause_openers},
+};
+
+// The names of `table`'s sections and of the `other` sections of the same file.
+template <std::size_t N>
+std::vector<std::string_view> section_names(const std::pair<std::string_view, WordList> (&table)[N],
+                                            std::initializer_list<std::string_view> other) {
+  std::vector<std::string_view> names(other);
+  for (const auto& entry : table)
+    names.push_back(entry.first);
+  return names;
+}
+
 // The entity rules' word lists from analysis_data(). Throws std::runtime_error naming the file
 // and line of a bad entry.
 Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
-  NumberedSections context = read_sections(
-      kContext, {"belligerents",     "locative",          "target",           "place",
-                 "region-nouns",     "coordinators",      "quantifiers",      "location-nouns",
-                 "bystander-before", "example-cues",      "group-nouns",      "group-of-nouns",
-                 "comparison",       "member-list",       "comparison-nouns", "member-nouns",
-                 "envoy-nouns",      "institution-nouns", "name-joiners",     "document-nouns"});
+  NumberedSections context =
+      read_sections(kContext, section_names(kContextWords, {"belligerents", "locative", "target",
+                                                            "place", "comparison", "member-list"}));
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative", "target"});
   r.place = patterns(kContext, context, {"place", "locative", "target"});
-  r.region_nouns = PhraseSet(section(context, "region-nouns"));
-  r.coordinators = PhraseSet(section(context, "coordinators"));
-  r.quantifiers = PhraseSet(section(context, "quantifiers"));
-  r.location_nouns = PhraseSet(section(context, "location-nouns"));
-  r.bystander_before = PhraseSet(section(context, "bystander-before"));
-  r.example_cues = PhraseSet(section(context, "example-cues"));
-  r.group_nouns = PhraseSet(section(context, "group-nouns"));
-  r.group_of_nouns = PhraseSet(section(context, "group-of-nouns"));
   r.comparison = patterns(kContext, context, {"comparison", "member-list"});
-  r.comparison_nouns = PhraseSet(section(context, "comparison-nouns"));
-  r.member_nouns = PhraseSet(section(context, "member-nouns"));
-  r.envoy_nouns = PhraseSet(section(context, "envoy-nouns"));
-  r.institution_nouns = PhraseSet(section(context, "institution-nouns"));
-  r.name_joiners = PhraseSet(section(context, "name-joiners"));
-  r.document_nouns = PhraseSet(section(context, "document-nouns"));
+  for (const auto& [name, list] : kContextWords)
+    r.*list = PhraseSet(section(context, name));
   r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
   NumberedSections roles =
-      read_sections("role_nouns.txt", {"roles", "not-names", "given-names", "speech-verbs",
-                                       "clause-openers", "patronymic-endings"});
+      read_sections("role_nouns.txt", section_names(kRoleWords, {"patronymic-endings"}));
   r.patronymic_endings = section(roles, "patronymic-endings");
-  r.roles = PhraseSet(section(roles, "roles"));
-  r.not_names = PhraseSet(section(roles, "not-names"));
-  r.given_names = PhraseSet(section(roles, "given-names"));
-  r.speech_verbs = PhraseSet(section(roles, "speech-verbs"));
-  r.clause_openers = PhraseSet(section(roles, "clause-openers"));
+  for (const auto& [name, list] : kRoleWords)
+    r.*list = PhraseSet(section(roles, name));
   constexpr std::string_view kAgency = "agency_cues.txt";
   NumberedSections agency = read_sections(kAgency, {"anywhere", "cues"});
   r.agencies_anywhere = ids(kAgency, agency, "anywhere", gazetteer, Facet::kAgency);
