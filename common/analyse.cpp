@@ -544,6 +544,17 @@ bool Analysis::opens_list(std::size_t k) const {
 bool Analysis::after_town(const Mention& m) const {
   std::size_t f = m.first;
   if (f < 2 || !comma_before(f)) return false;
+  // "photographs of Mariupol, Ukraine": a town the gazetteer knows needs no cue, where the
+  // state ends the phrase ("Sieverodonetsk, the UK ministry of defence has said" acts).
+  bool ends_phrase = !tokens_[m.last - 1].possessive &&
+                     (m.last == tokens_.size() || !continues_phrase(tokens_[m.last].gap));
+  if (int town = mention_at_[f - 1]; town >= 0 && ends_phrase) {
+    const Mention& t = mentions_[static_cast<std::size_t>(town)];
+    bool place = std::any_of(t.candidates.begin(), t.candidates.end(), [](const Candidate& c) {
+      return c.entity->facet == Facet::kPlace && c.entity->affiliation.empty();
+    });
+    if (place) return true;
+  }
   std::size_t start = f - 1;
   if (tokens_[start].letter_case != LetterCase::kCapitalised) return false;
   while (start > 0 && f - start < 3 && continues_phrase(tokens_[start].gap) &&
