@@ -50,9 +50,28 @@ void give_to(const fs::path& path, int uid) {
   }
 }
 
+// A copy of program `path` that user `uid` can run, in a fresh folder of the temporary
+// directory: the build may sit in a folder only we can enter (a clone in `mktemp -d`, mode 0700),
+// and a program another user cannot reach fails to start with 127, which says nothing of what
+// the test checks. Returns the copy's path; the caller removes its folder.
+fs::path reachable_copy(const fs::path& path, const fs::path& folder) {
+  fs::create_directory(folder);
+  fs::permissions(folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  fs::path copy = folder / path.filename();
+  fs::copy_file(path, copy, fs::copy_options::overwrite_existing);
+  fs::permissions(copy, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                            fs::perms::others_read | fs::perms::others_exec);
+  return copy;
+}
+
 Run run_limited(const std::vector<std::string>& argv, const Limits& limits) {
   std::string base =
       (fs::temp_directory_path() / ("parley-run-" + std::to_string(::getpid()))).string();
+  bool other_user = limits.uid >= 0 && ::geteuid() == 0;
+  fs::path program_folder = base + ".bin";
+  std::string program =
+      other_user ? reachable_copy(argv.at(0), program_folder).string() : argv.at(0);
   std::string out_name = base + ".out", err_name = base + ".err";
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
@@ -73,13 +92,14 @@ Run run_limited(const std::vector<std::string>& argv, const Limits& limits) {
       if (const char* asan = std::getenv("ASAN_OPTIONS"))
         ::setenv("ASAN_OPTIONS", (std::string(asan) + ":fast_unwind_on_malloc=0").c_str(), 1);
     }
-    if (limits.uid >= 0 && ::geteuid() == 0) {
+    if (other_user) {
       auto id = static_cast<uid_t>(limits.uid);
       if (::setgroups(0, nullptr) != 0 || ::setgid(id) != 0 || ::setuid(id) != 0) ::_exit(126);
     }
     std::vector<char*> args;
-    for (const std::string& a : argv)
-      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(const_cast<char*>(program.c_str()));
+    for (std::size_t i = 1; i < argv.size(); ++i)
+      args.push_back(const_cast<char*>(argv[i].c_str()));
     args.push_back(nullptr);
     ::execv(args[0], args.data());
     ::_exit(127);
@@ -92,6 +112,10 @@ Run run_limited(const std::vector<std::string>& argv, const Limits& limits) {
   r.err = slurp_file(err_name);
   ::unlink(out_name.c_str());
   ::unlink(err_name.c_str());
+  if (other_user) {
+    std::error_code ec;
+    fs::remove_all(program_folder, ec);
+  }
   return r;
 }
 
