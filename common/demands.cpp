@@ -1547,10 +1547,10 @@ bool Finder::concerns(const TermMatch& t, const Sentence& s, const std::string& 
   if (about.before) {
     // The term's own subject ("=ukraine") named inside the match settles it: "the U.S. shut
     // Kyiv's door to NATO membership" is Ukraine's neutrality.
-    bool subject_inside = std::any_of(spans_.begin(), spans_.end(), [&](const Span& sp) {
-      return sp.first >= t.first && sp.last <= t.last && sp.party == about.subject;
-    });
-    if (!about.subject.empty() && subject_inside) return true;
+    if (!about.subject.empty() && std::any_of(spans_.begin(), spans_.end(), [&](const Span& sp) {
+          return sp.first >= t.first && sp.last <= t.last && sp.party == about.subject;
+        }))
+      return true;
     // The party that acts on the term, right before it; "he would recognise" is the speaker.
     std::string named = party_before(t, s);
     if (named == kSelf) named = speaker;
