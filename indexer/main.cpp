@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/analysis_data.h"
+#include "common/crash.h"
 #include "common/database.h"
 #include "indexer/inspect.h"
 #include "indexer/pipeline.h"
@@ -82,6 +83,7 @@ int print_status(const std::filesystem::path& index, bool json) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  parley::install_crash_report("parley-index");
   CLI::App app{"Build or update Parley's search index from folders of articles.", "parley-index"};
   app.footer(kExitCodes);
   std::string index_path, data_dir;

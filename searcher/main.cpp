@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "common/analysis_data.h"
+#include "common/crash.h"
 #include "common/database.h"
 #include "searcher/facets.h"
 #include "searcher/render.h"
@@ -59,6 +60,7 @@ constexpr int kSearchAttempts = 5;
 }  // namespace
 
 int main(int argc, char** argv) {
+  parley::install_crash_report("parley-search");
   CLI::App app{"Search Parley's index of conflict news.", "parley-search"};
   app.footer(kFooter);
   std::vector<std::string> words;

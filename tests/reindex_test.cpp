@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -48,6 +50,39 @@ void write_feed(const std::filesystem::path& path, int n) {
 }
 
 }  // namespace
+
+// ASan's own report replaces Parley's in a sanitizer build (common/crash.h).
+#if defined(__SANITIZE_ADDRESS__)
+#define PARLEY_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PARLEY_ASAN 1
+#endif
+#endif
+
+#ifndef PARLEY_ASAN
+TEST_CASE("reindex: a crash mid-run reports the signal and the stack, and keeps its exit status",
+          "[reindex]") {
+  TempDir dir;
+  std::filesystem::path index = dir / "idx";
+  write_feed(dir / "c/feed.jsonl", 12000);
+  std::filesystem::path err = dir / "err.txt";
+  int pid = spawn({kIndexBin, "-q", "--index", index.string(), (dir / "c").string()}, err.string());
+  // The lock note is written once the index is open, well after the report is installed.
+  for (int i = 0; i < 500 && !std::filesystem::exists(index / "parley-index.pid"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ::kill(pid, SIGSEGV);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGSEGV);
+  std::ifstream in(err);
+  std::string report((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  INFO(report);
+  CHECK(report.find("parley-index: crashed (SIGSEGV)") != std::string::npos);
+  CHECK(report.find("parley-index(") != std::string::npos);  // a frame of the program
+}
+#endif
 
 TEST_CASE("reindex: a kill -9 mid-run leaves the last index searchable and the next run finishes",
           "[reindex]") {

@@ -94,14 +94,19 @@ Run run(const std::vector<std::string>& argv, const std::vector<std::string>& en
   return r;
 }
 
-int spawn(const std::vector<std::string>& argv) {
+int spawn(const std::vector<std::string>& argv, const std::string& err_path) {
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     int null_fd = ::open("/dev/null", O_RDWR);
     ::dup2(null_fd, 0);
     ::dup2(null_fd, 1);
-    ::dup2(null_fd, 2);
+    if (err_path.empty()) {
+      ::dup2(null_fd, 2);
+    } else {
+      int err_fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(err_fd < 0 ? null_fd : err_fd, 2);
+    }
     std::vector<char*> args;
     for (const std::string& a : argv)
       args.push_back(const_cast<char*>(a.c_str()));

@@ -36,8 +36,9 @@ struct Run {
 // stdout and stderr.
 Run run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
-// Starts `argv` (no shell) in the background with its output discarded; returns its pid.
-int spawn(const std::vector<std::string>& argv);
+// Starts `argv` (no shell) in the background with its output discarded, or its stderr written
+// to `err_path` when one is given; returns its pid.
+int spawn(const std::vector<std::string>& argv, const std::string& err_path = "");
 
 // Runs `parley-search --index INDEX --json ARGS...`, checks it exits `want_exit` (-1: 0 or 1,
 // hits or none) and returns its parsed output.
