@@ -62,7 +62,7 @@ using schema::Facet;
 struct Rules {
   std::unordered_set<std::string> belligerents;
   CuePatterns locative, place;
-  PhraseSet region_nouns, coordinators, quantifiers, location_nouns, private_nouns;
+  PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison;
   PhraseSet comparison_nouns, member_nouns, envoy_nouns, institution_nouns, name_joiners,
@@ -141,6 +141,7 @@ std::unordered_set<std::string> ids(std::string_view file, const NumberedSection
 using WordList = PhraseSet Rules::*;
 const std::pair<std::string_view, WordList> kContextWords[] = {
     {"region-nouns", &Rules::region_nouns},
+    {"place-modifiers", &Rules::place_modifiers},
     {"coordinators", &Rules::coordinators},
     {"quantifiers", &Rules::quantifiers},
     {"location-nouns", &Rules::location_nouns},
@@ -327,6 +328,7 @@ class Analysis {
   bool opens_list(std::size_t k) const;
   bool after_town(const Mention& m) const;
   bool after_unnamed_list(const Mention& m, const CuePatterns& cue) const;
+  std::size_t cue_end(const Mention& m) const;
   bool names_document(const Mention& m) const;
   bool names_members(const Mention& m) const;
   bool state_envoy(std::size_t m) const;
@@ -561,6 +563,14 @@ bool Analysis::after_town(const Mention& m) const {
          tokens_[start - 1].letter_case == LetterCase::kCapitalised)
     --start;
   return rules_.place.matches_before(text_, tokens_, start);
+}
+
+// Where a place cue before `m` must end: right before it, or before a [place-modifiers] phrase
+// that stands between ("in central Romania", "from neighbouring Kazakhstan").
+std::size_t Analysis::cue_end(const Mention& m) const {
+  if (m.first == 0 || !continues_phrase(tokens_[m.first].gap)) return m.first;
+  std::size_t len = rules_.place_modifiers.match_ending_at(tokens_, m.first - 1);
+  return len > 0 && len < m.first && !tokens_[m.first - 1].possessive ? m.first - len : m.first;
 }
 
 // "in Chechnya and Syria": a mention at the end of a list whose first items are capitalised
@@ -988,10 +998,11 @@ Entities Analysis::run() {
     chain[m] = chained(m);
     list_of[m] = chain[m] ? list_of[m - 1] : m;
     // A possessive ends the list: "the war in Ukraine and Russia's army".
-    locative[m] = rules_.locative.matches_before(text_, tokens_, mention.first) ||
+    locative[m] = rules_.locative.matches_before(text_, tokens_, cue_end(mention)) ||
                   (chain[m] && locative[m - 1] && !tokens_[mention.last - 1].possessive) ||
                   after_unnamed_list(mention, rules_.locative);
-    place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, mention.first) ||
+    place_before[m] = locative[m] ||
+                      rules_.place.matches_before(text_, tokens_, cue_end(mention)) ||
                       (chain[m] && place_before[m - 1]);
     // An example, a comparison, private people's nationality or a strained relation covers the
     // list that it opens ("tensions with Ukraine, NATO and the world"); "Germany's former

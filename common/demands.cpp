@@ -886,6 +886,7 @@ class Finder {
   }
   void track_quotes(const Sentence& s);
   const std::vector<std::string>& speaker_of(std::size_t cue, const Sentence& s);
+  bool forecast(const Cue& c) const;
   int right_cue(const TermMatch& t) const;
   int left_cue(const TermMatch& t) const;
   void judge(const TermMatch& t, const Sentence& s, bool carried);
@@ -1368,13 +1369,7 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       }
     }
   }
-  if (c.kind == CueKind::kCommitment && d_.reported_only.count(tokens_[c.first].text) && !quoted_) {
-    // "would" commits only in reported speech ("Negotiators said they would not join
-    // alliances"); elsewhere it is a forecast or a hypothesis ("Moscow would exploit any truce").
-    bool reported = std::any_of(cues_.begin(), cues_.end(),
-                                [](const Cue& r) { return r.kind == CueKind::kReporting; });
-    if (!reported) return {};
-  }
+  if (forecast(c)) return {};
   if (c.kind == CueKind::kCommitment) {
     // "Zelensky said Russia would pay": a reported commitment or expectation is the
     // reporter's.
@@ -1665,10 +1660,19 @@ int Finder::right_cue(const TermMatch& t) const {
   return -1;
 }
 
+// "would" commits only in reported speech ("Negotiators said they would not join alliances");
+// elsewhere it is a forecast or a hypothesis ("Moscow would exploit any truce").
+bool Finder::forecast(const Cue& c) const {
+  return c.kind == CueKind::kCommitment && d_.reported_only.count(tokens_[c.first].text) &&
+         !quoted_ && std::none_of(cues_.begin(), cues_.end(), [](const Cue& r) {
+           return r.kind == CueKind::kReporting;
+         });
+}
+
 // The nearest cue before term `t`, or one inside it ("territories must be liberated"); an
-// agreement or a commitment that an earlier cue of the same stretch asks for or proposes stands
-// for that cue ("Putin's demand is that the US and NATO commit to ...", "the US draft would
-// ..."). -1 when none.
+// agreement or a commitment that an earlier cue of the same stretch asks for, proposes or sets
+// as a condition stands for that cue ("Putin's demand is that the US and NATO commit to ...",
+// "the US draft would ...", "on the basis that Russia would withdraw troops"). -1 when none.
 int Finder::left_cue(const TermMatch& t) const {
   int left = -1;
   for (std::size_t c = 0; c < cues_.size(); ++c) {
@@ -1685,7 +1689,7 @@ int Finder::left_cue(const TermMatch& t) const {
     }
     CueKind k = cues_[c].kind;
     if (k == CueKind::kDemand || k == CueKind::kCondition || k == CueKind::kObligation ||
-        k == CueKind::kProposal)
+        k == CueKind::kProposal || k == CueKind::kConditional)
       return static_cast<int>(c);
   }
   return left;
@@ -1730,7 +1734,7 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
     return;
   }
   const Cue& l = cues_[static_cast<std::size_t>(left)];
-  if (l.kind == CueKind::kMention) return;
+  if (l.kind == CueKind::kMention || forecast(l)) return;
   // "Further demands include ...", a list item: a cue with no speaker of its own has the
   // carried one.
   std::vector<std::string> speaker = speaker_of(static_cast<std::size_t>(left), s);
