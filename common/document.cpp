@@ -115,6 +115,11 @@ Xapian::Document to_document(const Article& article, const Entities& entities,
   data.push_back('\n');
   data.append(article.body);
   doc.set_data(std::move(data));
+  // The term generator holds a reference to the document it indexes into. Xapian's reference
+  // counts are not atomic, so the document must not be shared with it once it goes to another
+  // thread (the indexer's writer): the worker's next set_document() would release it there
+  // while the writer copies or frees it, now and then corrupting the heap.
+  termgen.set_document(Xapian::Document());
   return doc;
 }
 

@@ -12,7 +12,8 @@
 namespace parley {
 
 // Builds the terms, values and data for one article. `termgen` must have the English stemmer
-// set (make_term_generator()); it is reused between calls, never shared between threads.
+// set (make_term_generator()); it is reused between calls, never shared between threads, and
+// keeps no reference to the document returned, which may go to another thread.
 // `content_hash` identifies the article's source bytes and the analysis that read them.
 Xapian::Document to_document(const Article& article, const Entities& entities,
                              std::string_view content_hash, Xapian::TermGenerator& termgen);

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "common/analyse.h"
 #include "common/database.h"
+#include "common/document.h"
 #include "common/schema.h"
 #include "indexer/pipeline.h"
 #include "searcher/search.h"
@@ -64,6 +66,19 @@ struct Fixture {
 };
 
 }  // namespace
+
+TEST_CASE("a document made for the index is not shared with the term generator", "[index]") {
+  // The indexer's workers make documents that its writer thread writes; Xapian's reference
+  // counts are not atomic, so the worker's term generator must hold no reference to them.
+  Article a;
+  a.id = "a1";
+  a.title = "Grain talks";
+  a.body = "Freighters left Odesa with wheat.";
+  Xapian::TermGenerator termgen = make_term_generator();
+  Xapian::Document doc = to_document(a, analyse(a), "0123", termgen);
+  CHECK(doc.termlist_count() > 0);
+  CHECK(termgen.get_document().termlist_count() == 0);
+}
 
 TEST_CASE("indexing counts articles and reports bad files without stopping", "[index]") {
   Fixture f;
