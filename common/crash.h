@@ -9,8 +9,8 @@ namespace parley {
 
 // Installs the report for SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT. After the report the
 // signal is raised again with its default action, so the exit status is the signal's as
-// before (139 for SIGSEGV). Does nothing in a build with AddressSanitizer, whose own report
-// says more. `program` must outlive the process (a string literal).
+// before (139 for SIGSEGV). Does nothing in a build with AddressSanitizer or ThreadSanitizer,
+// whose own reports say more. `program` must outlive the process (a string literal).
 void install_crash_report(const char* program);
 
 }  // namespace parley

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test through ctest; then the same suite built with
-# AddressSanitizer and UndefinedBehaviorSanitizer (clang, build-fuzz/), and each libFuzzer
-# target for a bounded time (scripts/fuzz.sh).
-#   PARLEY_SANITIZE=0     skip the sanitizer suite and the fuzzing (a quick local run)
+# AddressSanitizer and UndefinedBehaviorSanitizer (clang, build-fuzz/), the programs under
+# ThreadSanitizer (scripts/tsan.sh), and each libFuzzer target for a bounded time
+# (scripts/fuzz.sh).
+#   PARLEY_SANITIZE=0     skip the sanitizers and the fuzzing (a quick local run)
 #   PARLEY_FUZZ_SECONDS=N seconds per fuzz target (default 60; 0 skips fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp  # a leak of Xapian's, explained there
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-fuzz && ctest --output-on-failure -j"$(nproc)")
+echo "test: indexing and searching under ThreadSanitizer" >&2
+bash scripts/tsan.sh
 
 [ "${PARLEY_FUZZ_SECONDS:-60}" = 0 ] && exit 0
 echo "test: each fuzz target for ${PARLEY_FUZZ_SECONDS:-60} s" >&2
