@@ -47,6 +47,7 @@ constexpr std::size_t kRightCueGap = 2;    // words allowed between a term and a
 constexpr std::size_t kMoverReach = 4;     // how far before a withdrawal its mover may be named
 constexpr std::size_t kNegationReach = 2;  // words allowed between a negation and its cue
 constexpr std::size_t kSubjectReach = 4;   // how far into its clause a subject may start
+constexpr std::size_t kOpeningReach = 3;   // how far into its sentence a continuation may start
 
 enum class CueKind : std::uint8_t {
   kDemand,
@@ -899,7 +900,10 @@ void Finder::scan_cues(const Sentence& s) {
   Window w = window(s);
   for (std::size_t i = s.first; i < s.last;) {
     auto [end, value] = d_.cues.longest_at(w, i);
-    if (end > i) {
+    if (end > i && static_cast<CueKind>(value) == CueKind::kContinuation &&
+        i >= s.first + kOpeningReach) {
+      ++i;  // "... and issued other demands such as": past the opening, "demands" is the cue
+    } else if (end > i) {
       cues_.push_back({i, end, static_cast<CueKind>(value), false});
       i = end;
     } else {
@@ -1790,9 +1794,8 @@ std::vector<Demand> Finder::run() {
           quote_speaker_ = speaker_of(c, s);
       }
     }
-    bool continuation = std::any_of(cues_.begin(), cues_.end(), [&](const Cue& c) {
-      return c.kind == CueKind::kContinuation && c.first < s.first + 3;
-    });
+    bool continuation = std::any_of(cues_.begin(), cues_.end(),
+                                    [&](const Cue& c) { return c.kind == CueKind::kContinuation; });
 
     for (const TermMatch& t : terms)
       judge(t, s, continuation || item);
