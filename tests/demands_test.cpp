@@ -300,6 +300,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "The US offered to discuss limits on missile deployments and military exercises.",
        {},
        {}},
+      {"inspectors coming to the nuclear plant are nuclear-safety",
+       "Russia has been insisting on international inspectors coming to the Zaporozhye nuclear "
+       "power plant.",
+       {"nuclear-safety"},
+       {"russia/nuclear-safety"}},
       {"no deal possible without a term sets it as a condition",
        "No peace deal would be possible without a ceasefire, Zelensky said.",
        {"ceasefire"},
