@@ -57,6 +57,8 @@ namespace parley {
 
 namespace {
 
+const std::string kNoParty;  // the affiliation of somebody the gazetteer does not know
+
 using schema::Facet;
 
 struct Rules {
@@ -948,9 +950,9 @@ void Analysis::resolve_people() {
     }
     people.push_back({id, m.first, m.last});
     const Entity* e = gazetteer_.find(Facet::kPerson, id);
-    if (e && !e->affiliation.empty() && id != byline &&
-        !other_party_before(m.first, e->affiliation))
-      add_party_span(m, e->affiliation, true);
+    const std::string& party = e ? e->affiliation_on(article_.date) : kNoParty;
+    if (!party.empty() && id != byline && !other_party_before(m.first, party))
+      add_party_span(m, party, true);
   }
   // "former President Donald Trump", "Germany's former premier Angela Merkel": somebody out of
   // office does not act for their state in this article.
@@ -965,9 +967,11 @@ void Analysis::resolve_people() {
     if (p.id == byline) continue;
     put(Facet::kPerson, p.id, p.first, p.last);
     const Entity* e = gazetteer_.find(Facet::kPerson, p.id);
-    if (e && !e->affiliation.empty() && !former.count(p.id) &&
-        !other_party_before(p.first, e->affiliation))
-      add_party(e->affiliation, true, p.first, p.last);
+    // The party the person acted for when the article was written ("Prime Minister Kaja Kallas"
+    // in 2022 is Estonia's, not the European Union's).
+    const std::string& party = e ? e->affiliation_on(article_.date) : kNoParty;
+    if (!party.empty() && !former.count(p.id) && !other_party_before(p.first, party))
+      add_party(party, true, p.first, p.last);
   }
 }
 

@@ -5,9 +5,19 @@
 #include <stdexcept>
 
 #include "common/analysis_data.h"
+#include "common/dates.h"
 #include "common/fold.h"
 
 namespace parley {
+
+const std::string& Entity::affiliation_on(std::string_view date) const {
+  if (!date.empty()) {
+    for (const Tenure& t : earlier) {
+      if (date < t.until) return t.party;
+    }
+  }
+  return affiliation;
+}
 
 namespace {
 
@@ -160,12 +170,32 @@ Gazetteer::Gazetteer(std::string_view tsv, std::string_view not_entities) {
     e.aliases = list_of(cols[3]);
     e.adjectives = list_of(cols[4]);
     e.parent = std::string(trim(cols[5]));
-    e.affiliation = std::string(trim(cols[6]));
+    // "netherlands until 2024-10-01; nato": earlier tenures, then the current affiliation.
+    std::string_view affiliations = trim(cols[6]);
+    for (std::size_t semi; (semi = affiliations.find(';')) != std::string_view::npos;) {
+      std::string_view item = trim(affiliations.substr(0, semi));
+      affiliations = trim(affiliations.substr(semi + 1));
+      std::size_t until = item.rfind("until ");
+      std::string date = until == std::string_view::npos
+                             ? std::string()
+                             : std::string(trim(item.substr(until + 6)));
+      std::optional<std::string> valid = normalise_date(date);
+      if (until == std::string_view::npos || !valid || *valid != date ||
+          (!e.earlier.empty() && date <= e.earlier.back().until))
+        throw line_error(number,
+                         "an earlier affiliation is \"PARTY until YYYY-MM-DD;\", in "
+                         "order of date (" +
+                             std::string(item) + ")");
+      e.earlier.push_back({std::string(trim(item.substr(0, until))), date});
+    }
+    e.affiliation = std::string(affiliations);
     e.display_tokens = tokenize(e.display).size();
     if (!e.adjectives.empty() && e.facet != schema::Facet::kParty)
       throw line_error(number, "adjectives are for parties only (" + e.id + ")");
     if (!e.parent.empty() && e.facet != schema::Facet::kRegion && e.facet != schema::Facet::kPlace)
       throw line_error(number, "a parent is for regions and places only (" + e.id + ")");
+    if (!e.earlier.empty() && e.facet != schema::Facet::kPerson)
+      throw line_error(number, "earlier affiliations are for people only (" + e.id + ")");
     if (!e.affiliation.empty() && e.facet != schema::Facet::kPerson &&
         e.facet != schema::Facet::kPlace && e.facet != schema::Facet::kSource)
       throw line_error(number,
@@ -183,6 +213,10 @@ Gazetteer::Gazetteer(std::string_view tsv, std::string_view not_entities) {
       throw line_error(p.line, "unknown parent region \"" + e.parent + "\" for " + e.id);
     if (!e.affiliation.empty() && !find(schema::Facet::kParty, e.affiliation))
       throw line_error(p.line, "unknown affiliation party \"" + e.affiliation + "\" for " + e.id);
+    for (const Entity::Tenure& t : e.earlier) {
+      if (!t.party.empty() && !find(schema::Facet::kParty, t.party))
+        throw line_error(p.line, "unknown affiliation party \"" + t.party + "\" for " + e.id);
+    }
     // A parent chain must end: region -> grouping -> nothing.
     const Entity* up = &e;
     for (std::size_t steps = 0; up && !up->parent.empty(); ++steps) {

@@ -24,8 +24,20 @@ struct Entity {
   std::vector<std::string> adjectives;  // parties: nationality adjectives and demonyms
   std::string parent;                   // region id (places, and regions inside a grouping)
   std::string affiliation;  // party id (people; capitals: their government; a government's own
-                            // outlet: that government)
+                            // outlet: that government); a person's current one
+  // A person's earlier affiliations, oldest first: each held until (before) its date, written
+  // "netherlands until 2024-10-01; nato" in the gazetteer. An empty party is a time out of
+  // office.
+  struct Tenure {
+    std::string party;
+    std::string until;  // YYYY-MM-DD
+  };
+  std::vector<Tenure> earlier;
   std::size_t display_tokens = 0;  // how many tokens the display name has
+
+  // The party the person acted for on `date` (YYYY-MM-DD); the current one when `date` is
+  // empty or after every tenure.
+  const std::string& affiliation_on(std::string_view date) const;
 };
 
 // How a mention matched an entity.

@@ -29,6 +29,11 @@ Article article(std::string body, std::string title = "", std::string author = "
   return a;
 }
 
+Article dated(Article a, std::string date) {
+  a.date = std::move(date);
+  return a;
+}
+
 // A story of about 180 words with no names in it, for rules that depend on length.
 std::string long_story(const std::string& names) {
   std::string s;
@@ -509,6 +514,12 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"a capital a report was filed from is the city",
        article("He contributed to this report from Tallinn, Estonia."),
        {{}, {"tallinn"}, {}, {}, {}}},
+      {"a person acts for the party they served when the article was written",
+       dated(article("Prime Minister Kaja Kallas said more help was needed."), "2022-03-01"),
+       {{}, {}, {"kaja-kallas"}, {"estonia"}, {}}},
+      {"a person acts for their current party in a later article",
+       dated(article("Kaja Kallas said more help was needed."), "2025-03-01"),
+       {{}, {}, {"kaja-kallas"}, {"european-union"}, {}}},
       {"a possessive ends a locative list",
        article("Talks were held in Belarus and Turkey's president spoke."),
        {{}, {}, {}, {"turkey"}, {}}},

@@ -76,7 +76,8 @@ TEST_CASE("gazetteer: malformed lines are rejected with their line number", "[ga
       {"a\tregion\t\t\t\t\t\n", "gazetteer.tsv line 1: empty display name for a"},
       {"a\tregion\tA\t\t\t\t\na\tregion\tB\t\t\t\t\n",
        "gazetteer.tsv line 2: duplicate id \"a\" in facet region"},
-      {"a\tplace\tA\t\t\tnowhere\t\n", "gazetteer.tsv line 1: unknown parent region \"nowhere\" for a"},
+      {"a\tplace\tA\t\t\tnowhere\t\n",
+       "gazetteer.tsv line 1: unknown parent region \"nowhere\" for a"},
       {"a\tperson\tA\t\t\t\tnobody\n",
        "gazetteer.tsv line 1: unknown affiliation party \"nobody\" for a"},
       {"a\tperson\tA\t\t\tr\t\nr\tregion\tR\t\t\t\t\n",
@@ -84,6 +85,14 @@ TEST_CASE("gazetteer: malformed lines are rejected with their line number", "[ga
       {"a\tregion\tA\t\tAish\t\t\n", "gazetteer.tsv line 1: adjectives are for parties only (a)"},
       {"a\tregion\tA\t\t\tb\t\nb\tregion\tB\t\t\ta\t\n",
        "gazetteer.tsv line 1: parent cycle through a"},
+      {"a\tperson\tA\t\t\t\tp since 2020-01-01; q\n",
+       "gazetteer.tsv line 1: an earlier affiliation is \"PARTY until YYYY-MM-DD;\", in order of "
+       "date (p since 2020-01-01)"},
+      {"a\tperson\tA\t\t\t\tp until 2021-01-01; q until 2020-01-01; p\n",
+       "gazetteer.tsv line 1: an earlier affiliation is \"PARTY until YYYY-MM-DD;\", in order of "
+       "date (q until 2020-01-01)"},
+      {"a\tperson\tA\t\t\t\tnobody until 2020-01-01; p\np\tparty\tP\t\t\t\t\n",
+       "gazetteer.tsv line 1: unknown affiliation party \"nobody\" for a"},
   };
   for (const Row& r : rows) {
     CAPTURE(r.tsv);
@@ -91,6 +100,23 @@ TEST_CASE("gazetteer: malformed lines are rejected with their line number", "[ga
   }
   // The same id in two facets is fine (reuters is an outlet and an agency).
   CHECK(small().find(Facet::kAgency, "reuters") != small().find(Facet::kSource, "reuters"));
+}
+
+TEST_CASE("gazetteer: a person's affiliation on a date", "[gazetteer]") {
+  Gazetteer g(
+      "p\tparty\tP\t\t\t\t\nq\tparty\tQ\t\t\t\t\n"
+      "a\tperson\tA\t\t\t\tp until 2020-01-01; until 2022-06-01; q\n");
+  const Entity* a = g.find(Facet::kPerson, "a");
+  REQUIRE(a);
+  CHECK(a->affiliation_on("2019-12-31") == "p");
+  CHECK(a->affiliation_on("2020-01-01").empty());  // out of office
+  CHECK(a->affiliation_on("2022-06-01") == "q");
+  CHECK(a->affiliation_on("") == "q");  // no date: the current one
+  // The built-in gazetteer: Mark Rutte was the Dutch prime minister before leading NATO.
+  const Entity* rutte = Gazetteer::builtin().find(Facet::kPerson, "mark-rutte");
+  REQUIRE(rutte);
+  CHECK(rutte->affiliation_on("2022-03-01") == "netherlands");
+  CHECK(rutte->affiliation_on("2025-03-01") == "nato");
 }
 
 TEST_CASE("gazetteer: the built-in data parses and knows the facets' examples", "[gazetteer]") {
