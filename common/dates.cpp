@@ -34,13 +34,13 @@ int month_from_name(std::string_view name) {
   return 0;
 }
 
-namespace {
-
-std::string format_date(int y, int m, int d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+std::string format_date(int year, int month, int day) {
+  char buf[40];  // room for any int, so the format can never be cut short
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
+
+namespace {
 
 // Splits into runs of digits and runs of letters; everything else separates.
 std::vector<std::string_view> date_tokens(std::string_view s) {

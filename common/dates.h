@@ -13,6 +13,9 @@ namespace parley {
 // Returns YYYY-MM-DD, or nullopt when `text` holds no complete, valid calendar date.
 std::optional<std::string> normalise_date(std::string_view text);
 
+// YYYY-MM-DD for a date of valid_date().
+std::string format_date(int year, int month, int day);
+
 // True for a valid calendar date (Gregorian, years 1900-2199).
 bool valid_date(int year, int month, int day);
 

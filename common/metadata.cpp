@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cctype>
-#include <cstdio>
 #include <vector>
 
 #include "common/dates.h"
@@ -18,12 +17,6 @@ bool digits(std::string_view s, std::size_t n) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
   }
   return true;
-}
-
-std::string ymd(int y, int m, int d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
 }
 
 std::vector<std::string_view> split_any(std::string_view s, std::string_view seps) {
@@ -52,7 +45,7 @@ std::optional<std::string> date_from_url(std::string_view url) {
       int y = std::stoi(std::string(parts[i].substr(0, 4)));
       int m = std::stoi(std::string(parts[i].substr(4, 2)));
       int d = std::stoi(std::string(parts[i].substr(6, 2)));
-      if (valid_date(y, m, d) && y >= 1990) return ymd(y, m, d);
+      if (valid_date(y, m, d) && y >= 1990) return format_date(y, m, d);
     }
     if (i + 2 < parts.size() && digits(parts[i], 4) && parts[i + 1].size() <= 2 &&
         parts[i + 2].size() <= 2 && digits(parts[i + 1], parts[i + 1].size()) &&
@@ -60,7 +53,7 @@ std::optional<std::string> date_from_url(std::string_view url) {
       int y = std::stoi(std::string(parts[i]));
       int m = std::stoi(std::string(parts[i + 1]));
       int d = std::stoi(std::string(parts[i + 2]));
-      if (valid_date(y, m, d) && y >= 1990) return ymd(y, m, d);
+      if (valid_date(y, m, d) && y >= 1990) return format_date(y, m, d);
     }
   }
   return std::nullopt;

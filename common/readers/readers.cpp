@@ -1,7 +1,6 @@
 // Format detection, dispatch, and what every reader shares: finishing an article from its
 // metadata and plain text.
 #include <algorithm>
-#include <cstdio>
 
 #include "common/clean.h"
 #include "common/dates.h"
@@ -135,9 +134,7 @@ bool finish_article(Article& article, std::string_view plain_text, std::string& 
   } else if (dateline && dateline->month > 0 && article.date.size() == 10) {
     int year = std::stoi(article.date.substr(0, 4));
     if (valid_date(year, dateline->month, dateline->day)) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, dateline->month, dateline->day);
-      article.date = buf;
+      article.date = format_date(year, dateline->month, dateline->day);
     }
   }
 
