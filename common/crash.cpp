@@ -41,12 +41,8 @@ void on_fatal_signal(int sig) {
 }  // namespace
 
 void install_crash_report(const char* program) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if !PARLEY_CRASH_REPORTS
   return;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-  return;
-#endif
 #endif
   g_program = program;
   void* warm[1];

@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include "common/crash.h"
 #include "common/database.h"
 #include "support.h"
 
@@ -51,16 +52,8 @@ void write_feed(const std::filesystem::path& path, int n) {
 
 }  // namespace
 
-// ASan's own report replaces Parley's in a sanitizer build (common/crash.h).
-#if defined(__SANITIZE_ADDRESS__)
-#define PARLEY_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PARLEY_ASAN 1
-#endif
-#endif
-
-#ifndef PARLEY_ASAN
+// A sanitizer's own report replaces Parley's in a sanitizer build.
+#if PARLEY_CRASH_REPORTS
 TEST_CASE("reindex: a crash mid-run reports the signal and the stack, and keeps its exit status",
           "[reindex]") {
   TempDir dir;
