@@ -34,7 +34,8 @@
 //   list: the terms of the lines that follow go to that speaker while each line's first sentence
 //   holds a term or the line starts with a bullet.
 // - A sentence that opens with a continuation ("Further", "The second", "Also") gives a term with
-//   no cue of its own to the previous sentence's speaker.
+//   no cue of its own to the previous sentence's speaker; so does one whose first word is an
+//   ordinal of a list ("First, a cease-fire and troops withdrawal, then talks").
 
 namespace parley {
 
@@ -61,6 +62,7 @@ enum class CueKind : std::uint8_t {
   kMention,
   kReporting,
   kContinuation,
+  kEnumeration,  // a continuation only as the sentence's first word ("Second, ...")
   kBothSides,
   kPair,
 };
@@ -77,6 +79,7 @@ const std::pair<std::string_view, CueKind> kCueSections[] = {
     {"mention", CueKind::kMention},
     {"reporting", CueKind::kReporting},
     {"continuation", CueKind::kContinuation},
+    {"enumeration", CueKind::kEnumeration},
     {"both-sides", CueKind::kBothSides},
     {"pair", CueKind::kPair},
 };
@@ -900,11 +903,13 @@ void Finder::scan_cues(const Sentence& s) {
   Window w = window(s);
   for (std::size_t i = s.first; i < s.last;) {
     auto [end, value] = d_.cues.longest_at(w, i);
-    if (end > i && static_cast<CueKind>(value) == CueKind::kContinuation &&
-        i >= s.first + kOpeningReach) {
+    auto kind = static_cast<CueKind>(value);
+    if (end > i && ((kind == CueKind::kContinuation && i >= s.first + kOpeningReach) ||
+                    (kind == CueKind::kEnumeration && i != s.first))) {
       ++i;  // "... and issued other demands such as": past the opening, "demands" is the cue
     } else if (end > i) {
-      cues_.push_back({i, end, static_cast<CueKind>(value), false});
+      if (kind == CueKind::kEnumeration) kind = CueKind::kContinuation;
+      cues_.push_back({i, end, kind, false});
       i = end;
     } else {
       ++i;
