@@ -983,8 +983,8 @@ void Analysis::find_demands() {
   std::sort(region_spans_.begin(), region_spans_.end(), by_position);
   // A government's own outlet (kremlin.ru, president.gov.ua) speaks for that government.
   std::string_view house = outlet_ ? std::string_view(outlet_->affiliation) : std::string_view();
-  for (const Demand& d :
-       DemandRules::builtin().find(text_, tokens_, party_spans_, region_spans_, house)) {
+  for (const Demand& d : DemandRules::builtin().find(text_, tokens_, party_spans_, region_spans_,
+                                                     house, article_.date)) {
     put(Facet::kDemand, d.id, d.first, d.last);
     if (d.party.empty()) continue;
     put(Facet::kDemandBy, d.party + "/" + d.id, d.first, d.last);

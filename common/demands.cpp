@@ -11,6 +11,7 @@
 
 #include "common/analysis_data.h"
 #include "common/cues.h"
+#include "common/dates.h"
 #include "common/fold.h"
 
 // The rules (docs/facets.md, "Demands", has them in prose; the words are in common/data/):
@@ -415,6 +416,7 @@ struct ResolveRule {
   bool by_beneficiary = false;  // the party after "for" right after the match
   std::string party;            // "*" for any
   std::vector<std::string> ids;
+  std::string until;  // YYYY-MM-DD: only for texts dated before it (or undated); empty: always
 };
 
 struct Term {
@@ -665,6 +667,12 @@ void DemandRules::Data::parse_terms(std::string_view text) {
     rule.by_mover = w[1] == "mover";
     rule.by_beneficiary = w[1] == "for";
     rule.party = std::string(w[2]);
+    if (w.size() >= 6 && w[w.size() - 2] == "until") {
+      if (normalise_date(w.back()) != std::string(w.back()))
+        fail(kTermsFile, l.number, "expected a date YYYY-MM-DD after 'until'");
+      rule.until = std::string(w.back());
+      w.resize(w.size() - 2);
+    }
     for (std::size_t k = 3; k < w.size(); ++k) {
       if (!is_id(w[k])) fail(kTermsFile, l.number, "unknown demand id " + std::string(w[k]));
       rule.ids.emplace_back(w[k]);
@@ -800,9 +808,10 @@ class Finder {
  public:
   Finder(const DemandRules::Data& d, std::string_view text, const std::vector<Token>& tokens,
          const std::vector<PartySpan>& parties, const std::vector<TokenSpan>& regions,
-         std::string_view house)
+         std::string_view house, std::string_view date)
       : d_(d),
         house_(house),
+        date_(date),
         text_(text),
         tokens_(tokens),
         parties_(parties),
@@ -867,6 +876,7 @@ class Finder {
 
   const DemandRules::Data& d_;
   std::string house_;  // the party whose own outlet published the text, or ""
+  std::string date_;   // the text's date, YYYY-MM-DD, or "" when unknown
   std::string_view text_;
   const std::vector<Token>& tokens_;
   const std::vector<PartySpan>& parties_;
@@ -1594,6 +1604,7 @@ void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, 
     // begin withdrawing").
     if (needs_mover && !moved.empty() && (moved == party || moved == kSelf)) continue;
     for (const ResolveRule& r : term.rules) {
+      if (!r.until.empty() && !date_.empty() && date_ >= r.until) continue;
       const std::string& key = r.by_mover ? m : r.by_beneficiary ? beneficiary(t, s) : party;
       if (!key.empty() && (r.party == key || r.party == "*")) {
         rule = &r;
@@ -1830,9 +1841,9 @@ std::vector<Demand> Finder::run() {
 
 std::vector<Demand> DemandRules::find(std::string_view text, const std::vector<Token>& tokens,
                                       const std::vector<PartySpan>& parties,
-                                      const std::vector<TokenSpan>& regions,
-                                      std::string_view house) const {
-  return Finder(*data_, text, tokens, parties, regions, house).run();
+                                      const std::vector<TokenSpan>& regions, std::string_view house,
+                                      std::string_view date) const {
+  return Finder(*data_, text, tokens, parties, regions, house, date).run();
 }
 
 }  // namespace parley

@@ -74,11 +74,12 @@ class DemandRules {
   // "Demands"): an agreement gives one Demand per side that agreed, a rejection none for the
   // rejecting side, and a term with no speaker the text names a Demand with an empty party, or,
   // when `house` is given (the party whose own outlet published the text: a president's press
-  // office), a Demand of `house`.
+  // office), a Demand of `house`. `date` (YYYY-MM-DD, or empty when unknown) is the text's date,
+  // for the [resolve] rules that hold only until a date.
   std::vector<Demand> find(std::string_view text, const std::vector<Token>& tokens,
                            const std::vector<PartySpan>& parties,
-                           const std::vector<TokenSpan>& regions,
-                           std::string_view house = {}) const;
+                           const std::vector<TokenSpan>& regions, std::string_view house = {},
+                           std::string_view date = {}) const;
 
   struct Data;  // the parsed rules (opaque)
 

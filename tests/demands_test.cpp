@@ -543,6 +543,22 @@ TEST_CASE("demands: malformed rules are rejected with the line", "[demands]") {
              Catch::Contains("unknown demand id truce"));
   CHECK_THAT(error(kCues, std::string(kTerms) + "[ceasefire]\n@nowhere\n"),
              Catch::Contains("unknown macro @nowhere"));
+  CHECK_THAT(error(kCues, std::string(kTerms) +
+                              "[resolve]\nceasefire speaker russia ceasefire until 2022-02-30\n"),
+             Catch::Contains("expected a date YYYY-MM-DD after 'until'"));
+}
+
+TEST_CASE("demands: Russia's security guarantees are its 2021 demands only before the invasion",
+          "[demands]") {
+  Article a;
+  a.body = "Lavrov said Russia insists on security guarantees.";
+  auto pairs = [&](std::string date) {
+    a.date = std::move(date);
+    return analyse(a)[Facet::kDemandBy];
+  };
+  CHECK(pairs("2022-01-20") == sorted({"russia/nato-rollback", "russia/neutrality"}));
+  CHECK(pairs("") == sorted({"russia/nato-rollback", "russia/neutrality"}));
+  CHECK(pairs("2022-03-25") == Ids{"russia/security-guarantees"});
 }
 
 TEST_CASE("demands: the built-in rules load and list FACETS.md's 19 ids", "[demands]") {
