@@ -338,6 +338,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Moscow demanded that NATO pull its forces back from Russia's borders.",
        {"nato-rollback"},
        {"russia/nato-rollback"}},
+      {"an impersonal 'it has to be remembered' puts no term to anyone",
+       "Ukraine and Russia talk. Whenever Austrian neutrality comes up, it has to be remembered "
+       "that this is a model of an armed neutrality.",
+       {},
+       {}},
       {"what a side may have to do is no demand",
        "Ukraine may have to withdraw its troops from the Luhansk region, Zelensky said.",
        {},
