@@ -465,6 +465,7 @@ struct DemandRules::Data {
   std::unordered_set<std::string> subject_pronouns;  // third person: stand for a party named before
   std::unordered_set<std::string> possessives;       // "its", "their": likewise
   std::unordered_set<std::string> light_words;
+  std::unordered_set<std::string> title_nouns;  // "the French president and German chancellor"
   std::unordered_set<std::string> prepositions;
   std::unordered_set<std::string> reported_only;  // commitments that need reported speech
   std::vector<std::string> sides;
@@ -507,6 +508,7 @@ const std::pair<std::string_view, WordSet> kWordSets[] = {
     {"reported-only", &DemandRules::Data::reported_only},
     {"prepositions", &DemandRules::Data::prepositions},
     {"light-words", &DemandRules::Data::light_words},
+    {"title-nouns", &DemandRules::Data::title_nouns},
     {"pronouns", &DemandRules::Data::pronouns},
     {"subject-pronouns", &DemandRules::Data::subject_pronouns},
     {"possessive-pronouns", &DemandRules::Data::possessives},
@@ -1120,7 +1122,7 @@ bool Finder::stops_walk(std::size_t token) const {
 // How span b continues span a as one subject: not at all; by a comma only ("Russia, Ukraine
 // and Turkey"), which holds only in a list that an "and" ends; or by "and", "or" or title
 // words ("Russia and Ukraine", "Russian President Vladimir Putin", "Macron and German
-// Chancellor Olaf Scholz").
+// Chancellor Olaf Scholz", "the French president and German chancellor").
 Finder::Link Finder::link(const Span& a, const Span& b) const {
   if (b.first < a.last || b.first - a.last > 4) return Link::kNone;
   bool comma = false, joined = false;
@@ -1136,7 +1138,9 @@ Finder::Link Finder::link(const Span& a, const Span& b) const {
       joined = true;
       continue;
     }
-    if (t.letter_case == LetterCase::kCapitalised || t.letter_case == LetterCase::kUpper) continue;
+    if (t.letter_case == LetterCase::kCapitalised || t.letter_case == LetterCase::kUpper ||
+        d_.title_nouns.count(t.text))
+      continue;
     return Link::kNone;
   }
   if (joined) return Link::kAnd;

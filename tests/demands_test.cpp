@@ -343,6 +343,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "that this is a model of an armed neutrality.",
        {},
        {}},
+      {"two parties joined by 'and' with lower-case titles share the cue",
+       "Russia and Ukraine talk. The French president and German chancellor called for an "
+       "immediate ceasefire.",
+       {"ceasefire"},
+       {"france/ceasefire", "germany/ceasefire"}},
       {"what a side may have to do is no demand",
        "Ukraine may have to withdraw its troops from the Luhansk region, Zelensky said.",
        {},
