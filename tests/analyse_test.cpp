@@ -434,6 +434,13 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"the United Nations refugee agency is UNHCR",
        article("The United Nations refugee agency said a million had fled."),
        {{}, {}, {}, {"unhcr"}, {}}},
+      {"the United Nations High Commissioner and nuclear chief are the agencies, not the UN",
+       article("The United Nations High Commissioner for Refugees and the U.N. nuclear chief "
+               "spoke."),
+       {{}, {}, {}, {"iaea", "unhcr"}, {}}},
+      {"human rights groups that document the war are no parties",
+       article("Amnesty International and Human Rights Watch documented the strikes."),
+       {{}, {}, {}, {}, {}}},
       {"a locative cue covers a list whose first items the gazetteer does not hold",
        article("He fought in Chechnya, Dagestan and Syria."),
        {{}, {}, {}, {}, {}}},
