@@ -661,8 +661,15 @@ void DemandRules::Data::parse_terms(std::string_view text) {
 
   for (const Line& l : lines_of("resolve")) {
     std::vector<std::string_view> w = split_words(l.text);
+    if (w.size() == 2 && w[1] == "none") {  // a family that gives nothing, whoever speaks
+      std::uint16_t t = term_index(w[0]);
+      if (t == UINT16_MAX) fail(kTermsFile, l.number, "unknown term " + std::string(w[0]));
+      terms[t].rules.push_back({false, false, "*", {}, {}});
+      continue;
+    }
     if (w.size() < 4 || (w[1] != "mover" && w[1] != "speaker" && w[1] != "for"))
-      fail(kTermsFile, l.number, "expected '<family> mover|speaker|for <party> <id>...'");
+      fail(kTermsFile, l.number,
+           "expected '<family> mover|speaker|for <party> <id>...' or '<family> none'");
     std::uint16_t t = term_index(w[0]);
     if (t == UINT16_MAX) fail(kTermsFile, l.number, "unknown term " + std::string(w[0]));
     ResolveRule rule;

@@ -348,6 +348,24 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "immediate ceasefire.",
        {"ceasefire"},
        {"france/ceasefire", "germany/ceasefire"}},
+      {"limits on where troops are deployed cap no army; asked by Russia they are nato-rollback",
+       "Russia demanded a limit on the deployment of troops and weapons on NATO's eastern "
+       "flank.",
+       {"nato-rollback"},
+       {"russia/nato-rollback"}},
+      {"a ceasefire someone is accused of sabotaging is no demand",
+       "Putin insisted on talks and accused Ukraine of sabotaging a ceasefire.",
+       {},
+       {}},
+      {"a truce for an evacuation or a corridor is no term of ending the war",
+       "Ukraine called for a ceasefire to allow the evacuation of civilians from Mariupol.",
+       {},
+       {}},
+      {"a ceasefire beside humanitarian corridors stays a ceasefire",
+       "Erdogan urged Putin to declare a ceasefire, open humanitarian corridors and sign a peace "
+       "agreement.",
+       {"ceasefire"},
+       {"turkey/ceasefire"}},
       {"what a side may have to do is no demand",
        "Ukraine may have to withdraw its troops from the Luhansk region, Zelensky said.",
        {},
@@ -553,6 +571,8 @@ TEST_CASE("demands: malformed rules are rejected with the line", "[demands]") {
              Catch::Contains("unknown demand id truce"));
   CHECK_THAT(error(kCues, std::string(kTerms) + "[ceasefire]\n@nowhere\n"),
              Catch::Contains("unknown macro @nowhere"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[resolve]\nceasefire nothing\n"),
+             Catch::Contains("or '<family> none'"));
   CHECK_THAT(error(kCues, std::string(kTerms) +
                               "[resolve]\nceasefire speaker russia ceasefire until 2022-02-30\n"),
              Catch::Contains("expected a date YYYY-MM-DD after 'until'"));
