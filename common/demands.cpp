@@ -1377,8 +1377,10 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
   if (auto [by, agent] = passive_agent(c.last, s); by) return agent;
   // "Turkey, Germany and Canada have also been called on to act as guarantors": the subject of
   // a passive demand (an auxiliary, then a participle in -ed) is the one asked; who asks is the
-  // previous sentence's speaker. "has been demanding" is no passive.
-  if (c.kind == CueKind::kDemand && c.first > start && tokens_[c.first].text.ends_with("ed") &&
+  // previous sentence's speaker. "has been demanding" is no passive. So for a passive offer:
+  // "Russia was offered to cease fire on Orthodox Easter" does not offer.
+  if ((c.kind == CueKind::kDemand || c.kind == CueKind::kProposal) && c.first > start &&
+      tokens_[c.first].text.ends_with("ed") &&
       d_.passive_auxiliaries.count(tokens_[c.first - 1].text))
     return fallback();
   if (c.last + 1 < s.last && tokens_[c.last].text == "of" &&
