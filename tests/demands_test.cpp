@@ -366,10 +366,6 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "agreement.",
        {"ceasefire"},
        {"turkey/ceasefire"}},
-      {"the subject of a passive offer is offered it, the previous speaker offers",
-       "Zelensky spoke of the talks. Russia was offered an Easter ceasefire.",
-       {"ceasefire"},
-       {"ukraine/ceasefire"}},
       {"what a side may have to do is no demand",
        "Ukraine may have to withdraw its troops from the Luhansk region, Zelensky said.",
        {},
@@ -618,4 +614,8 @@ TEST_CASE("demands: a government's own outlet speaks where the text names no one
   // A speaker the text names keeps the term, in the house's release too.
   a.body = "Scholz said Germany wants a ceasefire. Russia attacked again.";
   CHECK(analyse(a)[Facet::kDemandBy] == Ids{"germany/ceasefire"});
+
+  // The subject of a passive offer is the one offered it: the house offers.
+  a.body = "Russia was offered an Easter ceasefire.";
+  CHECK(analyse(a)[Facet::kDemandBy] == Ids{"ukraine/ceasefire"});
 }
