@@ -324,7 +324,8 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
        article("Nazi Germany was defeated in 1945."),
        {{}, {}, {}, {}, {}}},
       {"a divided Korea as a model for Ukraine is a comparison, not Korea acting",
-       article("Putin wants to split Ukraine in two, like North and South Korea."),
+       article("Putin wants to split Ukraine in two, like North and South Korea, a military "
+               "official has claimed."),
        {{}, {}, {"vladimir-putin"}, {"russia", "ukraine"}, {}}},
       {"the Minsk Group and the Congress of Vienna name neither Belarus nor Austria",
        article("The OSCE Minsk Group met, as at the Congress of Vienna."),
