@@ -439,6 +439,9 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
        article("The United Nations High Commissioner for Refugees and the U.N. nuclear chief "
                "spoke."),
        {{}, {}, {}, {"iaea", "unhcr"}, {}}},
+      {"a state named as a threat someone else addresses does not act",
+       article("The alliance looks to address challenges from China and the threat from Iran."),
+       {{}, {}, {}, {}, {}}},
       {"human rights groups that document the war are no parties",
        article("Amnesty International and Human Rights Watch documented the strikes."),
        {{}, {}, {}, {}, {}}},
