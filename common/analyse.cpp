@@ -610,12 +610,17 @@ bool Analysis::names_document(const Mention& m) const {
   return followed_by(m, rules_.document_nouns);
 }
 
-// "NATO members Lithuania and Poland", "NATO ally Turkey": a bloc that only says what the states
-// named after it belong to. "NATO allies have deemed" is the bloc acting through its members.
+// "NATO members Lithuania and Poland", "NATO ally Turkey", "Turkey, a NATO member, ...": a bloc
+// that only says what the states named after it, or the one it is said of, belong to. "NATO
+// allies have deemed" is the bloc acting through its members.
 bool Analysis::names_members(const Mention& m) const {
+  if (!followed_by(m, rules_.member_nouns)) return false;
   std::size_t k = m.last + 1;
-  return followed_by(m, rules_.member_nouns) && k < tokens_.size() &&
-         continues_phrase(tokens_[k].gap) && mention_at_[k] >= 0;
+  if (k < tokens_.size() && continues_phrase(tokens_[k].gap) && mention_at_[k] >= 0) return true;
+  // "a NATO member", "a fellow Nato member": one state's membership, told in passing.
+  const std::string& before = m.first > 0 ? tokens_[m.first - 1].text : std::string();
+  return m.first > 0 && continues_phrase(tokens_[m.first].gap) &&
+         (before == "a" || before == "an" || before == "fellow");
 }
 
 // "Ukraine's U.N. envoy", "Russia's NATO ambassador": mention m names the bloc a state's envoy
