@@ -618,9 +618,9 @@ bool Analysis::names_members(const Mention& m) const {
   std::size_t k = m.last + 1;
   if (k < tokens_.size() && continues_phrase(tokens_[k].gap) && mention_at_[k] >= 0) return true;
   // "a NATO member", "a fellow Nato member": one state's membership, told in passing.
-  const std::string& before = m.first > 0 ? tokens_[m.first - 1].text : std::string();
-  return m.first > 0 && continues_phrase(tokens_[m.first].gap) &&
-         (before == "a" || before == "an" || before == "fellow");
+  if (m.first == 0 || !continues_phrase(tokens_[m.first].gap)) return false;
+  const std::string& before = tokens_[m.first - 1].text;
+  return before == "a" || before == "an" || before == "fellow";
 }
 
 // "Ukraine's U.N. envoy", "Russia's NATO ambassador": mention m names the bloc a state's envoy
