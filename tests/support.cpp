@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <stdexcept>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -45,6 +47,36 @@ void write_file(const fs::path& path, const std::string& content) {
 
 namespace {
 
+// The argument vector for execve, built before fork: between fork and exec the child of a
+// multithreaded test may only call async-signal-safe functions, and an allocation there can
+// block for ever on a lock another thread held when the process was copied.
+std::vector<char*> arg_vector(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  return args;
+}
+
+// The environment for execve: this process's, with each "NAME=value" of `set` in place of any
+// NAME it had. Built before fork, like the arguments.
+std::vector<char*> env_vector(const std::vector<std::string>& set) {
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    bool replaced = std::any_of(set.begin(), set.end(), [&](const std::string& s) {
+      std::size_t eq = s.find('=');
+      return eq != std::string::npos &&
+             entry.substr(0, eq + 1) == std::string_view(s).substr(0, eq + 1);
+    });
+    if (!replaced) envp.push_back(*e);
+  }
+  for (const std::string& s : set)
+    envp.push_back(const_cast<char*>(s.c_str()));
+  envp.push_back(nullptr);
+  return envp;
+}
+
 std::string slurp(int fd) {
   std::string s;
   char buf[65536];
@@ -63,6 +95,8 @@ Run run(const std::vector<std::string>& argv, const std::vector<std::string>& en
   int out_fd = ::mkstemp(out_name);
   int err_fd = ::mkstemp(err_name);
   if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
+  std::vector<char*> args = arg_vector(argv);
+  std::vector<char*> envp = env_vector(env);
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -70,13 +104,7 @@ Run run(const std::vector<std::string>& argv, const std::vector<std::string>& en
     ::dup2(err_fd, 2);
     int null_fd = ::open("/dev/null", O_RDONLY);
     ::dup2(null_fd, 0);
-    for (const std::string& e : env)
-      ::putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> args;
-    for (const std::string& a : argv)
-      args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
+    ::execve(args[0], args.data(), envp.data());
     ::_exit(127);
   }
   int status = 0;
@@ -95,6 +123,7 @@ Run run(const std::vector<std::string>& argv, const std::vector<std::string>& en
 }
 
 int spawn(const std::vector<std::string>& argv, const std::string& err_path) {
+  std::vector<char*> args = arg_vector(argv);
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -107,10 +136,6 @@ int spawn(const std::vector<std::string>& argv, const std::string& err_path) {
       int err_fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(err_fd < 0 ? null_fd : err_fd, 2);
     }
-    std::vector<char*> args;
-    for (const std::string& a : argv)
-      args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
     ::execv(args[0], args.data());
     ::_exit(127);
   }
