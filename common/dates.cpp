@@ -40,6 +40,11 @@ std::string format_date(int year, int month, int day) {
   return buf;
 }
 
+bool is_iso_date(std::string_view text) {
+  std::optional<std::string> date = normalise_date(text);
+  return date && *date == text;
+}
+
 namespace {
 
 // Splits into runs of digits and runs of letters; everything else separates.

@@ -16,6 +16,10 @@ std::optional<std::string> normalise_date(std::string_view text);
 // YYYY-MM-DD for a date of valid_date().
 std::string format_date(int year, int month, int day);
 
+// True when `text` is exactly a valid date written YYYY-MM-DD, as the data files write the day
+// a rule or an affiliation ends ("until 2022-02-24").
+bool is_iso_date(std::string_view text);
+
 // True for a valid calendar date (Gregorian, years 1900-2199).
 bool valid_date(int year, int month, int day);
 

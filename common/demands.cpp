@@ -677,7 +677,7 @@ void DemandRules::Data::parse_terms(std::string_view text) {
     rule.by_beneficiary = w[1] == "for";
     rule.party = std::string(w[2]);
     if (w.size() >= 6 && w[w.size() - 2] == "until") {
-      if (normalise_date(w.back()) != std::string(w.back()))
+      if (!is_iso_date(w.back()))
         fail(kTermsFile, l.number, "expected a date YYYY-MM-DD after 'until'");
       rule.until = std::string(w.back());
       w.resize(w.size() - 2);

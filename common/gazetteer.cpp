@@ -179,8 +179,7 @@ Gazetteer::Gazetteer(std::string_view tsv, std::string_view not_entities) {
       std::string date = until == std::string_view::npos
                              ? std::string()
                              : std::string(trim(item.substr(until + 6)));
-      std::optional<std::string> valid = normalise_date(date);
-      if (until == std::string_view::npos || !valid || *valid != date ||
+      if (until == std::string_view::npos || !is_iso_date(date) ||
           (!e.earlier.empty() && date <= e.earlier.back().until))
         throw line_error(number,
                          "an earlier affiliation is \"PARTY until YYYY-MM-DD;\", in "

@@ -39,6 +39,15 @@ TEST_CASE("normalise_date reads the ways pages write dates", "[dates]") {
   }
 }
 
+TEST_CASE("is_iso_date takes only a valid YYYY-MM-DD as it stands", "[dates]") {
+  CHECK(is_iso_date("2022-02-24"));
+  CHECK_FALSE(is_iso_date("2022-02-30"));
+  CHECK_FALSE(is_iso_date("20220224"));
+  CHECK_FALSE(is_iso_date(" 2022-02-24"));
+  CHECK_FALSE(is_iso_date("Feb 24, 2022"));
+  CHECK_FALSE(is_iso_date(""));
+}
+
 TEST_CASE("month_from_name knows names and abbreviations", "[dates]") {
   CHECK(month_from_name("May") == 5);
   CHECK(month_from_name("sept.") == 9);

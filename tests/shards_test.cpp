@@ -102,6 +102,7 @@ class LoopbackServer {
     std::vector<std::string> argv = {program, "--interface", "127.0.0.1", "--port",
                                      std::to_string(port_)};
     argv.insert(argv.end(), extra.begin(), extra.end());
+    std::vector<char*> args = parley::test::arg_vector(argv);
     pid_ = ::fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
@@ -110,10 +111,6 @@ class LoopbackServer {
       ::dup2(null_fd, 0);
       ::dup2(null_fd, 1);
       ::dup2(null_fd, 2);
-      std::vector<char*> args;
-      for (std::string& a : argv)
-        args.push_back(a.data());
-      args.push_back(nullptr);
       ::execv(args[0], args.data());
       ::_exit(127);
     }

@@ -45,11 +45,6 @@ void write_file(const fs::path& path, const std::string& content) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-namespace {
-
-// The argument vector for execve, built before fork: between fork and exec the child of a
-// multithreaded test may only call async-signal-safe functions, and an allocation there can
-// block for ever on a lock another thread held when the process was copied.
 std::vector<char*> arg_vector(const std::vector<std::string>& argv) {
   std::vector<char*> args;
   for (const std::string& a : argv)
@@ -57,6 +52,8 @@ std::vector<char*> arg_vector(const std::vector<std::string>& argv) {
   args.push_back(nullptr);
   return args;
 }
+
+namespace {
 
 // The environment for execve: this process's, with each "NAME=value" of `set` in place of any
 // NAME it had. Built before fork, like the arguments.

@@ -32,6 +32,11 @@ struct Run {
   std::string err;
 };
 
+// The argument vector for exec, built before fork (it points into `argv`): between fork and exec
+// the child of a multithreaded test may only call async-signal-safe functions, and an
+// allocation there can block for ever on a lock another thread held when the process was copied.
+std::vector<char*> arg_vector(const std::vector<std::string>& argv);
+
 // Runs `argv` (no shell) with `env` ("NAME=value") added to the environment, capturing
 // stdout and stderr.
 Run run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
