@@ -929,6 +929,21 @@ void Analysis::resolve_people() {
         full_names.emplace(tokens_[m.last - 1].text, c.entity->id);
     }
   }
+  // The party a person acts for on the article's date. An agency's people act for the
+  // organisation it belongs to (the gazetteer's affiliation of the agency: ohchr ->
+  // united-nations) in an article that names the agency nowhere: "Bachelet, addressing the
+  // Human Rights Council" is the UN's.
+  std::unordered_set<std::string> named_parties;
+  for (const auto& [id, mentioned] : mentioned_)
+    named_parties.insert(id);
+  auto party_of = [&](const Entity* e) -> const std::string& {
+    if (!e) return kNoParty;
+    const std::string& party = e->affiliation_on(article_.date);
+    const Entity* agency = party.empty() ? nullptr : gazetteer_.find(Facet::kParty, party);
+    if (agency && !agency->affiliation.empty() && !named_parties.count(party))
+      return agency->affiliation;
+    return party;
+  };
   struct Named {
     std::string id;
     std::size_t first, last;
@@ -954,8 +969,7 @@ void Analysis::resolve_people() {
       if (it != full_names.end()) id = it->second;
     }
     people.push_back({id, m.first, m.last});
-    const Entity* e = gazetteer_.find(Facet::kPerson, id);
-    const std::string& party = e ? e->affiliation_on(article_.date) : kNoParty;
+    const std::string& party = party_of(gazetteer_.find(Facet::kPerson, id));
     if (!party.empty() && id != byline && !other_party_before(m.first, party))
       add_party_span(m, party, true);
   }
@@ -971,10 +985,9 @@ void Analysis::resolve_people() {
   for (const Named& p : people) {
     if (p.id == byline) continue;
     put(Facet::kPerson, p.id, p.first, p.last);
-    const Entity* e = gazetteer_.find(Facet::kPerson, p.id);
     // The party the person acted for when the article was written ("Prime Minister Kaja Kallas"
     // in 2022 is Estonia's, not the European Union's).
-    const std::string& party = e ? e->affiliation_on(article_.date) : kNoParty;
+    const std::string& party = party_of(gazetteer_.find(Facet::kPerson, p.id));
     if (!party.empty() && !former.count(p.id) && !other_party_before(p.first, party))
       add_party(party, true, p.first, p.last);
   }

@@ -195,10 +195,10 @@ Gazetteer::Gazetteer(std::string_view tsv, std::string_view not_entities) {
       throw line_error(number, "a parent is for regions and places only (" + e.id + ")");
     if (!e.earlier.empty() && e.facet != schema::Facet::kPerson)
       throw line_error(number, "earlier affiliations are for people only (" + e.id + ")");
-    if (!e.affiliation.empty() && e.facet != schema::Facet::kPerson &&
-        e.facet != schema::Facet::kPlace && e.facet != schema::Facet::kSource)
-      throw line_error(number,
-                       "an affiliation is for people, places and sources only (" + e.id + ")");
+    if (!e.affiliation.empty() && e.facet == schema::Facet::kRegion)
+      throw line_error(number, "an affiliation is not for regions (" + e.id + ")");
+    if (!e.affiliation.empty() && e.facet == schema::Facet::kAgency)
+      throw line_error(number, "an affiliation is not for agencies (" + e.id + ")");
     auto index = static_cast<std::uint32_t>(entities_.size());
     if (!by_id_.emplace(facet_key(e.facet, e.id), index).second)
       throw line_error(number, "duplicate id \"" + e.id + "\" in facet " + std::string(facet));
@@ -210,8 +210,14 @@ Gazetteer::Gazetteer(std::string_view tsv, std::string_view not_entities) {
     const Entity& e = entities_[p.entity];
     if (!e.parent.empty() && !find(schema::Facet::kRegion, e.parent))
       throw line_error(p.line, "unknown parent region \"" + e.parent + "\" for " + e.id);
-    if (!e.affiliation.empty() && !find(schema::Facet::kParty, e.affiliation))
+    const Entity* party =
+        e.affiliation.empty() ? nullptr : find(schema::Facet::kParty, e.affiliation);
+    if (!e.affiliation.empty() && !party)
       throw line_error(p.line, "unknown affiliation party \"" + e.affiliation + "\" for " + e.id);
+    // An agency belongs to an organisation that belongs to none (iaea -> united-nations).
+    if (party && e.facet == schema::Facet::kParty && (party == &e || !party->affiliation.empty()))
+      throw line_error(p.line, "an agency's organisation \"" + e.affiliation +
+                                   "\" must belong to no other, for " + e.id);
     for (const Entity::Tenure& t : e.earlier) {
       if (!t.party.empty() && !find(schema::Facet::kParty, t.party))
         throw line_error(p.line, "unknown affiliation party \"" + t.party + "\" for " + e.id);
@@ -377,8 +383,8 @@ std::vector<Mention> Gazetteer::match(const std::vector<Token>& tokens) const {
       if (it != vocabulary_.end()) possessive_ids[i] = it->second;
     }
   }
-  std::size_t i = 0;
-  while (i < tokens.size()) {
+  // The longest alias starting at token i: its length in tokens and its trie node.
+  auto longest_at = [&](std::size_t i) {
     std::size_t best_len = 0;
     std::uint32_t best_node = 0;
     std::uint32_t node = 0;
@@ -393,9 +399,26 @@ std::vector<Mention> Gazetteer::match(const std::vector<Token>& tokens) const {
       node = tokens[j].possessive ? child(node, possessive_ids[j]) : end;
       if (node == 0) break;
     }
+    return std::pair{best_len, best_node};
+  };
+  std::size_t i = 0;
+  while (i < tokens.size()) {
+    auto [best_len, best_node] = longest_at(i);
     if (best_len == 0) {
       ++i;
       continue;
+    }
+    // An alias that starts with "the" gives way to a longer one starting after it, which takes
+    // the "the" as aliases that start with it do: in "the United Nations Children's Fund" the
+    // fund, not "the United Nations", is named.
+    std::size_t alias_first = i;
+    if (best_len > 1 && tokens[i].text == "the") {
+      auto [len, node] = longest_at(i + 1);
+      if (len + 1 > best_len) {
+        best_len = len + 1;
+        best_node = node;
+        alias_first = i + 1;
+      }
     }
     const Node& n = nodes_[best_node];
     if (!n.not_entity) {
@@ -405,7 +428,7 @@ std::vector<Mention> Gazetteer::match(const std::vector<Token>& tokens) const {
       m.begin = tokens[i].begin;
       m.end = tokens[m.last - 1].end;
       for (const AliasEntry& e : n.entries) {
-        if (!passes_case(tokens, i, e.capital_first, e.upper_mask)) continue;
+        if (!passes_case(tokens, alias_first, e.capital_first, e.upper_mask)) continue;
         const Entity* entity = &entities_[e.entity];
         bool seen = false;
         for (const Candidate& c : m.candidates)

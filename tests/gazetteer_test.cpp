@@ -21,7 +21,8 @@ constexpr std::string_view kTsv =
     "russia\tparty\tRussia\tRussia|the Kremlin|Kremlin\tRussian|Russians\t\t\n"
     "turkey\tparty\tTurkey\tTurkey\tTurkish\t\t\n"
     "united-states\tparty\tUnited States\tUS|U.S.|United States\tAmerican\t\t\n"
-    "united-nations\tparty\tUnited Nations\tUN|U.N.|United Nations\t\t\t\n"
+    "united-nations\tparty\tUnited Nations\tUN|U.N.|United Nations|the United Nations\t\t\t\n"
+    "unicef\tparty\tUNICEF\tUNICEF|United Nations Children's Fund\t\t\tunited-nations\n"
     "nato\tparty\tNATO\tNATO\t\t\t\n"
     "recep-tayyip-erdogan\tperson\tRecep Tayyip Erdogan\tRecep Tayyip Erdo\xC4\x9F"
     "an|Erdogan\t\t\tturkey\n"
@@ -93,6 +94,13 @@ TEST_CASE("gazetteer: malformed lines are rejected with their line number", "[ga
        "date (q until 2020-01-01)"},
       {"a\tperson\tA\t\t\t\tnobody until 2020-01-01; p\np\tparty\tP\t\t\t\t\n",
        "gazetteer.tsv line 1: unknown affiliation party \"nobody\" for a"},
+      {"a\tregion\tA\t\t\t\tp\np\tparty\tP\t\t\t\t\n",
+       "gazetteer.tsv line 1: an affiliation is not for regions (a)"},
+      // An agency belongs to an organisation that belongs to none.
+      {"a\tparty\tA\t\t\t\tb\nb\tparty\tB\t\t\t\tc\nc\tparty\tC\t\t\t\t\n",
+       "gazetteer.tsv line 1: an agency's organisation \"b\" must belong to no other, for a"},
+      {"a\tparty\tA\t\t\t\ta\n",
+       "gazetteer.tsv line 1: an agency's organisation \"a\" must belong to no other, for a"},
   };
   for (const Row& r : rows) {
     CAPTURE(r.tsv);
@@ -192,7 +200,7 @@ TEST_CASE("gazetteer: the closest ids for a typo", "[gazetteer]") {
   CHECK(g.closest(Facet::kPerson, "zelenksy", 1) == Strings{"volodymyr-zelensky"});
   CHECK(g.closest(Facet::kRegion, "Luhanks", 3).front() == "luhansk");
   CHECK(g.closest(Facet::kRegion, "x", 4).size() == 4);
-  CHECK(small().closest(Facet::kParty, "nato", 100).size() == 5);
+  CHECK(small().closest(Facet::kParty, "nato", 100).size() == 6);  // every party
 }
 
 TEST_CASE("gazetteer: mentions are the longest aliases, in one pass", "[gazetteer]") {
@@ -226,6 +234,10 @@ TEST_CASE("gazetteer: mentions are the longest aliases, in one pass", "[gazettee
         "an=person:recep-tayyip-erdogan"}},
       {"Erdogan", {"Erdogan=person:recep-tayyip-erdogan"}},
       {"the Kremlin", {"the Kremlin=party:russia"}},
+      {"said the United Nations", {"the United Nations=party:united-nations"}},
+      // An alias starting with "the" gives way to a longer one after it, which takes the "the".
+      {"said the United Nations Children's Fund",
+       {"the United Nations Children's Fund=party:unicef"}},
       {"a Moscow-based analyst", {"Moscow=place:moscow"}},
       {"The Kyiv Post reported", {"Kyiv Post=source:kyiv-post"}},
       {"told Reuters", {"Reuters=source:reuters,agency:reuters"}},
