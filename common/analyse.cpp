@@ -64,7 +64,8 @@ using schema::Facet;
 struct Rules {
   std::unordered_set<std::string> belligerents;
   CuePatterns locative, place;
-  PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns, private_nouns;
+  PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns,
+      origin_participles, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison;
   PhraseSet comparison_nouns, member_nouns, envoy_nouns, institution_nouns, name_joiners,
@@ -147,6 +148,7 @@ const std::pair<std::string_view, WordList> kContextWords[] = {
     {"coordinators", &Rules::coordinators},
     {"quantifiers", &Rules::quantifiers},
     {"location-nouns", &Rules::location_nouns},
+    {"origin-participles", &Rules::origin_participles},
     {"bystander-before", &Rules::bystander_before},
     {"example-cues", &Rules::example_cues},
     {"group-nouns", &Rules::group_nouns},
@@ -464,9 +466,15 @@ bool Analysis::is_private(const Mention& m) const {
   return is_number(tokens_[k]) || rules_.quantifiers.contains(tokens_[k].text);
 }
 
-// "Polish airspace", "Belarusian territory": the state's adjective on a place.
+// "Polish airspace", "Belarusian territory": the state's adjective on a place; "Iranian-made
+// drones", "the Britain-based observatory": the state as an origin.
+// After a name the participle needs its hyphen: "Russia made demands" is Russia acting.
 bool Analysis::on_location(const Mention& m) const {
-  return followed_by(m, rules_.location_nouns);
+  if (followed_by(m, rules_.location_nouns)) return true;
+  if (!followed_by(m, rules_.origin_participles)) return false;
+  bool adjective = std::any_of(m.candidates.begin(), m.candidates.end(),
+                               [](const Candidate& c) { return c.kind == MatchKind::kAdjective; });
+  return adjective || tokens_[m.last].gap == Gap::kHyphen;
 }
 
 // An adjective on a noun that makes it no actor: a private person or a language, a place
@@ -475,12 +483,13 @@ bool Analysis::noun_after(const Mention& m) const {
   return private_noun_after(m) || on_location(m) || followed_by(m, rules_.comparison_nouns);
 }
 
-// "citizens of Ukraine and Armenia", "residents of Poland": the state as private people's
-// nationality or home, not as an actor.
+// "citizens of Ukraine and Armenia", "residents of Poland", "mercenaries from Poland": the state
+// as private people's nationality or home, not as an actor.
 bool Analysis::of_private(const Mention& m) const {
   std::size_t f = m.first;
-  return f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
-         continues_phrase(tokens_[f - 1].gap) && rules_.private_nouns.contains(tokens_[f - 2].text);
+  return f >= 2 && (tokens_[f - 1].text == "of" || tokens_[f - 1].text == "from") &&
+         continues_phrase(tokens_[f].gap) && continues_phrase(tokens_[f - 1].gap) &&
+         rules_.private_nouns.contains(tokens_[f - 2].text);
 }
 
 // "King's College London", "the Syrian American Medical Society", "the Center for a New American
