@@ -462,6 +462,7 @@ struct DemandRules::Data {
   std::unordered_set<std::string> pronouns;
   std::unordered_set<std::string> coordinators;         // "and", "but": a verb sharing the subject
   std::unordered_set<std::string> passive_auxiliaries;  // "been called on": the subject is asked
+  std::unordered_set<std::string> perfect_auxiliaries;  // "the demands Russia has made"
   std::unordered_set<std::string> subject_pronouns;  // third person: stand for a party named before
   std::unordered_set<std::string> possessives;       // "its", "their": likewise
   std::unordered_set<std::string> light_words;
@@ -514,6 +515,7 @@ const std::pair<std::string_view, WordSet> kWordSets[] = {
     {"possessive-pronouns", &DemandRules::Data::possessives},
     {"coordinators", &DemandRules::Data::coordinators},
     {"passive-auxiliaries", &DemandRules::Data::passive_auxiliaries},
+    {"perfect-auxiliaries", &DemandRules::Data::perfect_auxiliaries},
 };
 
 void DemandRules::Data::parse_cues(std::string_view text) {
@@ -1399,6 +1401,21 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       for (std::size_t k = 0; k < spans_.size(); ++k) {
         if (spans_[k].first == at) return group(static_cast<int>(k), true, s.last);
       }
+    }
+  }
+  if ((c.kind == CueKind::kDemand || c.kind == CueKind::kProposal ||
+       c.kind == CueKind::kCondition) &&
+      c.last < s.last && continues_phrase(tokens_[c.last].gap)) {
+    // "the public demands Russia has made", "the terms Moscow put forward": a party right after
+    // the noun, before a verb of making or handing it over, makes them.
+    for (std::size_t k = 0; k < spans_.size(); ++k) {
+      if (spans_[k].first != c.last) continue;
+      std::size_t v = spans_[k].last;
+      while (v < s.last && d_.perfect_auxiliaries.count(tokens_[v].text))
+        ++v;
+      Window w{tokens_, region_end_, hashes_, heads_, s.last};
+      if (v < s.last && d_.handing.longest_at(w, v).first != 0)
+        return group(static_cast<int>(k), true, s.last);
     }
   }
   if (forecast(c)) return {};
