@@ -49,6 +49,7 @@ constexpr std::size_t kRightCueGap = 2;    // words allowed between a term and a
 constexpr std::size_t kMoverReach = 4;     // how far before a withdrawal its mover may be named
 constexpr std::size_t kNegationReach = 2;  // words allowed between a negation and its cue
 constexpr std::size_t kSubjectReach = 4;   // how far into its clause a subject may start
+constexpr std::size_t kPronounReach = 80;  // how far back "he" may find the person it stands for
 constexpr std::size_t kOpeningReach = 3;   // how far into its sentence a continuation may start
 
 enum class CueKind : std::uint8_t {
@@ -866,6 +867,7 @@ class Finder {
     int span = -1;              // the party span found (a pronoun's referent), or -1
     bool pronoun = false;       // a pronoun stood before the cue ("he insisted")
     bool first_person = false;  // "we", "I"
+    bool personal = false;      // "he", "she": a person
     bool overt = false;         // a subject that is no party ("the report proposes")
   };
   Subject subject_before(std::size_t cue_first, std::size_t floor) const;
@@ -876,6 +878,7 @@ class Finder {
   std::pair<bool, std::vector<std::string>> passive_agent(std::size_t after,
                                                           const Sentence& s) const;
   std::vector<std::string> reporter_after(std::size_t from, const Sentence& s) const;
+  std::vector<std::string> person_before(std::size_t token) const;
   std::string mover(const TermMatch& t, const Sentence& s) const;
   bool is_commitment_at(std::size_t token) const;
   std::string party_before(const TermMatch& t, const Sentence& s) const;
@@ -1246,6 +1249,7 @@ Finder::Subject Finder::subject_before(std::size_t cue_first, std::size_t floor)
       // "he", "she": the nearest person named before it in the sentence; other pronouns are
       // left to the previous sentence's speaker.
       if (word == "he" || word == "she" || word == "his" || word == "her") {
+        out.personal = true;
         for (std::size_t i = spans_.size(); i-- > 0;) {
           if (spans_[i].person && spans_[i].last <= k - 1 && spans_[i].first >= floor) {
             out.span = static_cast<int>(i);
@@ -1445,6 +1449,9 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       // "While Russia's official line has been ..., it has demanded": the sentence's subject.
       if (who.empty() && start > s.first) who = clause_subject(s.first, c.first, c.first);
       if (!who.empty()) return who;
+      // "Zelensky spoke to reporters on Monday. He said ...": with no speaker carried over, "he"
+      // is the person named last before it, in the sentences just before.
+      if (subject.personal && fallback().empty()) return person_before(c.first);
     }
     return fallback();
   }
@@ -1677,6 +1684,28 @@ void Finder::track_quotes(const Sentence& s) {
   // source said") has no known speaker yet; one reopened inside a quotation keeps its own.
   if (!opens_.empty() && !(was_in && opens_.front() == s.first)) quote_speaker_.clear();
   if (!in_quote_ && !quoted_) quote_speaker_.clear();
+}
+
+// The party of the person named last before `token`, within kPronounReach tokens; none when
+// there is no such person.
+// A capitalised name of two words or more that names no party stands between ("Bonnie Jenkins,
+// U.S. undersecretary of state, ... She said"): "she" may be that person, who is unknown.
+std::vector<std::string> Finder::person_before(std::size_t token) const {
+  auto capitalised = [&](std::size_t k) {
+    return tokens_[k].letter_case == LetterCase::kCapitalised;
+  };
+  std::size_t end = token;  // tokens [from, end) not yet checked for an unknown name
+  for (std::size_t i = parties_.size(); i-- > 0;) {
+    const PartySpan& p = parties_[i];
+    if (p.last > token) continue;
+    if (p.last + kPronounReach < token) break;
+    for (std::size_t k = p.last; k + 1 < end; ++k) {
+      if (capitalised(k) && capitalised(k + 1) && continues_phrase(tokens_[k + 1].gap)) return {};
+    }
+    end = p.first;
+    if (p.person) return {p.party};
+  }
+  return {};
 }
 
 const std::vector<std::string>& Finder::speaker_of(std::size_t c, const Sentence& s) {

@@ -101,6 +101,16 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Putin has demanded that the U.S. shut Kyiv's door to NATO membership.",
        {"neutrality"},
        {"russia/neutrality"}},
+      {"\"he\" with no speaker carried over is the person named just before",
+       "Zelensky spoke to reporters in Kyiv. He said several conditions would need to be met, "
+       "namely a ceasefire.",
+       {"ceasefire"},
+       {"ukraine/ceasefire"}},
+      {"an unknown name between may be whom \"she\" stands for: nobody's",
+       "Zelensky spoke in Kyiv. Bonnie Jenkins, an official, called it tragic. She said several "
+       "conditions would need to be met, namely a ceasefire.",
+       {"ceasefire"},
+       {}},
       {"a party between a demand noun and a verb of making it makes the demand",
        "NATO will address the demands Russia has made, including that Ukraine never join NATO.",
        {"neutrality"},
