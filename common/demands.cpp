@@ -910,8 +910,12 @@ class Finder {
   // Who speaks when the sentence does not say: the open quotation's speaker, else the previous
   // sentence's.
   const std::vector<std::string>& fallback() const {
-    return quoted_ && !quote_speaker_.empty() ? quote_speaker_ : carry_;
+    if (quoted_ && !quote_speaker_.empty()) return quote_speaker_;
+    return unknown_reporter_ ? kNobody : carry_;
   }
+  static inline const std::vector<std::string> kNobody;
+  bool unknown_reporter_ = false;  // the sentence's reporter is a person the gazetteer lacks
+  bool reported_by_unknown(const Sentence& s) const;
   void track_quotes(const Sentence& s);
   const std::vector<std::string>& speaker_of(std::size_t cue, const Sentence& s);
   bool forecast(const Cue& c) const;
@@ -1686,6 +1690,29 @@ void Finder::track_quotes(const Sentence& s) {
   if (!in_quote_ && !quoted_) quote_speaker_.clear();
 }
 
+// The sentence reports the words of a named person who is no party span: it opens with a
+// capitalised name of two words that no span covers ("Mike Ryan, the head of WHO's emergencies
+// program, said ..."), or a reporting verb is followed by one ("..., said Mike Ryan"). Its
+// terms are that person's, not the previous sentence's speaker's.
+bool Finder::reported_by_unknown(const Sentence& s) const {
+  auto unknown_name = [&](std::size_t k) {
+    if (k + 1 >= s.last) return false;
+    if (tokens_[k].letter_case != LetterCase::kCapitalised ||
+        tokens_[k + 1].letter_case != LetterCase::kCapitalised ||
+        !continues_phrase(tokens_[k + 1].gap))
+      return false;
+    return std::none_of(spans_.begin(), spans_.end(),
+                        [&](const Span& sp) { return sp.first <= k + 1 && sp.last > k; });
+  };
+  bool reported = false;
+  for (const Cue& c : cues_) {
+    if (c.kind != CueKind::kReporting) continue;
+    reported = true;
+    if (unknown_name(c.last)) return true;
+  }
+  return reported && unknown_name(s.first);
+}
+
 // The party of the person named last before `token`, within kPronounReach tokens; none when
 // there is no such person.
 // A capitalised name of two words or more that names no party stands between ("Bonnie Jenkins,
@@ -1860,6 +1887,7 @@ std::vector<Demand> Finder::run() {
       continue;
     }
     collect_spans(s);
+    unknown_reporter_ = reported_by_unknown(s);
     who_.assign(cues_.size(), {});
     resolved_.assign(cues_.size(), 0);
     // "Peskov said: \"...": the reporter speaks the quotation that opens after the cue.

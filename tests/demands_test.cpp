@@ -111,6 +111,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "conditions would need to be met, namely a ceasefire.",
        {"ceasefire"},
        {}},
+      {"a sentence reported by a person the gazetteer lacks is not the previous speaker's",
+       "Zelensky demanded a ceasefire. Mike Ryan, a health official, said the crisis will only "
+       "worsen unless there is a prisoner exchange.",
+       {"ceasefire", "prisoner-exchange"},
+       {"ukraine/ceasefire"}},
       {"a party between a demand noun and a verb of making it makes the demand",
        "NATO will address the demands Russia has made, including that Ukraine never join NATO.",
        {"neutrality"},
