@@ -1448,10 +1448,13 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       if (!who.empty()) return who;
     } else if (subject.pronoun) {
       // "it", "they": the subject of the sentence, when it has one ("The UN has called for
-      // ... and reiterated its call for ..."), else the previous sentence's speaker.
-      std::vector<std::string> who = clause_subject(start, c.first, c.first);
+      // ... and reiterated its call for ..."), else the previous sentence's speaker. "He" is no
+      // state: "Nato troops, he insisted, should pull back" is not NATO's demand.
+      std::vector<std::string> who;
+      if (!subject.personal) who = clause_subject(start, c.first, c.first);
       // "While Russia's official line has been ..., it has demanded": the sentence's subject.
-      if (who.empty() && start > s.first) who = clause_subject(s.first, c.first, c.first);
+      if (who.empty() && start > s.first && !subject.personal)
+        who = clause_subject(s.first, c.first, c.first);
       if (!who.empty()) return who;
       // "Zelensky spoke to reporters on Monday. He said ...": with no speaker carried over, "he"
       // is the person named last before it, in the sentences just before.

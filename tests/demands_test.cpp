@@ -106,6 +106,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "namely a ceasefire.",
        {"ceasefire"},
        {"ukraine/ceasefire"}},
+      {"\"he\" stands for a person, never for the state before it",
+       "Putin spoke on Monday. Nato troops, he insisted, should pull back from all of these "
+       "eastern European countries.",
+       {"nato-rollback"},
+       {"russia/nato-rollback"}},
       {"an unknown name between may be whom \"she\" stands for: nobody's",
        "Zelensky spoke in Kyiv. Bonnie Jenkins, an official, called it tragic. She said several "
        "conditions would need to be met, namely a ceasefire.",
