@@ -626,10 +626,12 @@ bool Analysis::names_members(const Mention& m) const {
   if (!followed_by(m, rules_.member_nouns)) return false;
   std::size_t k = m.last + 1;
   if (k < tokens_.size() && continues_phrase(tokens_[k].gap) && mention_at_[k] >= 0) return true;
-  // "a NATO member", "a fellow Nato member": one state's membership, told in passing.
+  // "a NATO member", "a fellow Nato member", "not NATO members": one state's membership, told
+  // in passing or denied.
   if (m.first == 0 || !continues_phrase(tokens_[m.first].gap)) return false;
   const std::string& before = tokens_[m.first - 1].text;
-  return before == "a" || before == "an" || before == "fellow";
+  return before == "a" || before == "an" || before == "fellow" || before == "not" ||
+         before == "non";
 }
 
 // "Ukraine's U.N. envoy", "Russia's NATO ambassador": mention m names the bloc a state's envoy
