@@ -125,6 +125,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "NATO will address the demands Russia has made, including that Ukraine never join NATO.",
        {"neutrality"},
        {"russia/neutrality"}},
+      {"a pledge not to join, the alliance dropped from the scraped text, is neutrality",
+       "Russian President Vladimir Putin laid out a list of demands he wanted from Ukraine last "
+       "week, including its pledge not to join.",
+       {"neutrality"},
+       {"russia/neutrality"}},
       {"the alliance that will not admit Ukraine is neutrality",
        "Putin has demanded that NATO not take Ukraine as a member.",
        {"neutrality"},
