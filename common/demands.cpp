@@ -1698,12 +1698,22 @@ void Finder::track_quotes(const Sentence& s) {
 // program, said ..."), or a reporting verb is followed by one ("..., said Mike Ryan"). Its
 // terms are that person's, not the previous sentence's speaker's.
 bool Finder::reported_by_unknown(const Sentence& s) const {
+  // "On Monday", "In March", "The Kremlin": a function word or a date opens no name.
+  static const std::unordered_set<std::string_view> kDateWords = {
+      "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
+      "january", "february",  "march",     "april",    "may",     "june",     "july",
+      "august",  "september", "october",   "november", "december"};
   auto unknown_name = [&](std::size_t k) {
     if (k + 1 >= s.last) return false;
     if (tokens_[k].letter_case != LetterCase::kCapitalised ||
         tokens_[k + 1].letter_case != LetterCase::kCapitalised ||
         !continues_phrase(tokens_[k + 1].gap))
       return false;
+    for (std::size_t j = k; j <= k + 1; ++j) {
+      const std::string& w = tokens_[j].text;
+      if (d_.function_words.count(w) || d_.prepositions.count(w) || kDateWords.count(w))
+        return false;
+    }
     return std::none_of(spans_.begin(), spans_.end(),
                         [&](const Span& sp) { return sp.first <= k + 1 && sp.last > k; });
   };
@@ -1717,14 +1727,14 @@ bool Finder::reported_by_unknown(const Sentence& s) const {
 }
 
 // The party of the person named last before `token`, within kPronounReach tokens; none when
-// there is no such person.
-// A capitalised name of two words or more that names no party stands between ("Bonnie Jenkins,
-// U.S. undersecretary of state, ... She said"): "she" may be that person, who is unknown.
+// there is no such person, or when a capitalised name of two words that names no party stands
+// between ("Bonnie Jenkins, U.S. undersecretary of state, ... She said"): "she" may be that
+// person, whom the gazetteer does not know.
 std::vector<std::string> Finder::person_before(std::size_t token) const {
   auto capitalised = [&](std::size_t k) {
     return tokens_[k].letter_case == LetterCase::kCapitalised;
   };
-  std::size_t end = token;  // tokens [from, end) not yet checked for an unknown name
+  std::size_t end = token;  // tokens from the span under test up to `end` hold no unknown name
   for (std::size_t i = parties_.size(); i-- > 0;) {
     const PartySpan& p = parties_[i];
     if (p.last > token) continue;
