@@ -331,6 +331,7 @@ class Analysis {
   bool in_institution(const Mention& m) const;
   bool opens_list(std::size_t k) const;
   bool after_town(const Mention& m) const;
+  bool before_state(const Mention& m) const;
   bool after_unnamed_list(const Mention& m, const CuePatterns& cue) const;
   std::size_t cue_end(const Mention& m) const;
   bool names_document(const Mention& m) const;
@@ -574,6 +575,27 @@ bool Analysis::after_town(const Mention& m) const {
          tokens_[start - 1].letter_case == LetterCase::kCapitalised)
     --start;
   return rules_.place.matches_before(text_, tokens_, start);
+}
+
+// "Kherson, Ukraine", "Zaporizhzhia, southeastern Ukraine", "Kyiv, Ukraine —": mention m is
+// followed by a comma and a state's name (a [place-modifiers] word may stand between), the way
+// a town is placed in its country.
+bool Analysis::before_state(const Mention& m) const {
+  std::size_t k = m.last;
+  if (k >= tokens_.size() || !comma_before(k)) return false;
+  while (k < tokens_.size() && mention_at_[k] < 0 &&
+         rules_.place_modifiers.contains(tokens_[k].text))
+    ++k;
+  if (k >= tokens_.size() || mention_at_[k] < 0) return false;
+  const Mention& state = mentions_[static_cast<std::size_t>(mention_at_[k])];
+  // The state ends the phrase: "Kiev, Kremlin Press Secretary Dmitry Peskov has confirmed" and
+  // "Moscow, Russia's Foreign Ministry said" name no town's country.
+  if (state.first != k || tokens_[state.last - 1].possessive ||
+      (state.last < tokens_.size() && continues_phrase(tokens_[state.last].gap)))
+    return false;
+  return std::any_of(state.candidates.begin(), state.candidates.end(), [](const Candidate& c) {
+    return c.entity->facet == Facet::kParty && c.kind == MatchKind::kName;
+  });
 }
 
 // Where a place cue before `m` must end: right before it, or before a [place-modifiers] phrase
@@ -1108,10 +1130,23 @@ Entities Analysis::run() {
             if (acting) add_party_span(mention, e.id);
           }
           break;
-        case Facet::kRegion:
+        case Facet::kRegion: {
           add_region(e, mention);
           region_spans_.push_back({mention.first, mention.last});
+          // A region's name placed in its country, "Kherson, Ukraine", is its city.
+          bool place_too = std::any_of(
+              mention.candidates.begin(), mention.candidates.end(),
+              [](const Candidate& other) { return other.entity->facet == Facet::kPlace; });
+          // Not "Kherson region", nor the middle of an address ("Kramatorsk, Donetsk, Ukraine").
+          bool bare = mention.last - mention.first == e.display_tokens;
+          bool in_address = mention.first > 0 && comma_before(mention.first) &&
+                            tokens_[mention.first - 1].letter_case == LetterCase::kCapitalised;
+          if (!place_too && bare && !in_address && before_state(mention)) {
+            if (const Entity* city = gazetteer_.find(Facet::kPlace, e.id + "-city"))
+              add_place(*city, mention);
+          }
           break;
+        }
         case Facet::kPlace: {
           const Entity* parent =
               e.parent.empty() ? nullptr : gazetteer_.find(Facet::kRegion, e.parent);
@@ -1131,6 +1166,7 @@ Entities Analysis::run() {
           bool is_place =
               possessive ? rules_.place.matches_after(text_, tokens_, mention.first, mention.last)
                          : place_before[m] || venue_list[list_of[m]] || dateline(mention) ||
+                               before_state(mention) ||
                                rules_.place.matches(text_, tokens_, mention.first, mention.last);
           if (is_place) {
             add_place(e, mention);
