@@ -916,6 +916,7 @@ class Finder {
   static inline const std::vector<std::string> kNobody;
   bool unknown_reporter_ = false;  // the sentence's reporter is a person the gazetteer lacks
   bool reported_by_unknown(const Sentence& s) const;
+  bool name_at(std::size_t k, std::size_t end) const;
   void track_quotes(const Sentence& s);
   const std::vector<std::string>& speaker_of(std::size_t cue, const Sentence& s);
   bool forecast(const Cue& c) const;
@@ -1693,29 +1694,33 @@ void Finder::track_quotes(const Sentence& s) {
   if (!in_quote_ && !quoted_) quote_speaker_.clear();
 }
 
-// The sentence reports the words of a named person who is no party span: it opens with a
-// capitalised name of two words that no span covers ("Mike Ryan, the head of WHO's emergencies
-// program, said ..."), or a reporting verb is followed by one ("..., said Mike Ryan"). Its
-// terms are that person's, not the previous sentence's speaker's.
-bool Finder::reported_by_unknown(const Sentence& s) const {
-  // "On Monday", "In March", "The Kremlin": a function word or a date opens no name.
+// Tokens k and k+1, before `end`, read as a person's name: two capitalised words joined by a
+// space, neither a function word nor a date ("On Monday", "In March", "The Kremlin" open none).
+bool Finder::name_at(std::size_t k, std::size_t end) const {
   static const std::unordered_set<std::string_view> kDateWords = {
       "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
       "january", "february",  "march",     "april",    "may",     "june",     "july",
       "august",  "september", "october",   "november", "december"};
+  if (k + 1 >= end || tokens_[k].letter_case != LetterCase::kCapitalised ||
+      tokens_[k + 1].letter_case != LetterCase::kCapitalised ||
+      !continues_phrase(tokens_[k + 1].gap))
+    return false;
+  for (std::size_t j = k; j <= k + 1; ++j) {
+    const std::string& w = tokens_[j].text;
+    if (d_.function_words.count(w) || d_.prepositions.count(w) || kDateWords.count(w)) return false;
+  }
+  return true;
+}
+
+// The sentence reports the words of a named person who is no party span: it opens with a name
+// (name_at) that no span covers ("Mike Ryan, the head of WHO's emergencies program, said ..."),
+// or a reporting verb is followed by one ("..., said Mike Ryan"). Its terms are that person's,
+// not the previous sentence's speaker's.
+bool Finder::reported_by_unknown(const Sentence& s) const {
   auto unknown_name = [&](std::size_t k) {
-    if (k + 1 >= s.last) return false;
-    if (tokens_[k].letter_case != LetterCase::kCapitalised ||
-        tokens_[k + 1].letter_case != LetterCase::kCapitalised ||
-        !continues_phrase(tokens_[k + 1].gap))
-      return false;
-    for (std::size_t j = k; j <= k + 1; ++j) {
-      const std::string& w = tokens_[j].text;
-      if (d_.function_words.count(w) || d_.prepositions.count(w) || kDateWords.count(w))
-        return false;
-    }
-    return std::none_of(spans_.begin(), spans_.end(),
-                        [&](const Span& sp) { return sp.first <= k + 1 && sp.last > k; });
+    return name_at(k, s.last) && std::none_of(spans_.begin(), spans_.end(), [&](const Span& sp) {
+             return sp.first <= k + 1 && sp.last > k;
+           });
   };
   bool reported = false;
   for (const Cue& c : cues_) {
@@ -1727,20 +1732,17 @@ bool Finder::reported_by_unknown(const Sentence& s) const {
 }
 
 // The party of the person named last before `token`, within kPronounReach tokens; none when
-// there is no such person, or when a capitalised name of two words that names no party stands
-// between ("Bonnie Jenkins, U.S. undersecretary of state, ... She said"): "she" may be that
-// person, whom the gazetteer does not know.
+// there is no such person, or when a name (name_at) that is no party span stands between
+// ("Bonnie Jenkins, U.S. undersecretary of state, ... She said"): "she" may be that person,
+// whom the gazetteer does not know.
 std::vector<std::string> Finder::person_before(std::size_t token) const {
-  auto capitalised = [&](std::size_t k) {
-    return tokens_[k].letter_case == LetterCase::kCapitalised;
-  };
   std::size_t end = token;  // tokens from the span under test up to `end` hold no unknown name
   for (std::size_t i = parties_.size(); i-- > 0;) {
     const PartySpan& p = parties_[i];
     if (p.last > token) continue;
     if (p.last + kPronounReach < token) break;
     for (std::size_t k = p.last; k + 1 < end; ++k) {
-      if (capitalised(k) && capitalised(k + 1) && continues_phrase(tokens_[k + 1].gap)) return {};
+      if (name_at(k, end)) return {};
     }
     end = p.first;
     if (p.person) return {p.party};
