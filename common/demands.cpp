@@ -1417,12 +1417,12 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       c.last < s.last && continues_phrase(tokens_[c.last].gap)) {
     // "the public demands Russia has made", "the terms Moscow put forward": a party right after
     // the noun, before a verb of making or handing it over, makes them.
+    Window w = window(s);
     for (std::size_t k = 0; k < spans_.size(); ++k) {
       if (spans_[k].first != c.last) continue;
       std::size_t v = spans_[k].last;
       while (v < s.last && d_.perfect_auxiliaries.count(tokens_[v].text))
         ++v;
-      Window w{tokens_, region_end_, hashes_, heads_, s.last};
       if (v < s.last && d_.handing.longest_at(w, v).first != 0)
         return group(static_cast<int>(k), true, s.last);
     }
