@@ -486,6 +486,7 @@ struct DemandRules::Data {
   };
   std::unordered_map<std::uint16_t, About> about;
   std::unordered_set<std::uint16_t> needs_talks;
+  std::unordered_set<std::uint16_t> own_acts;  // announced by the party that acts, no cue needed
   PhraseList talks;
 
   void parse_cues(std::string_view text);
@@ -633,7 +634,7 @@ void DemandRules::Data::parse_terms(std::string_view text) {
   };
   auto is_setting = [](std::string_view name) {
     return name == "ids" || name == "resolve" || name == "precedence" || name == "about" ||
-           name == "needs-talks" || name == "talks";
+           name == "needs-talks" || name == "talks" || name == "own-act";
   };
 
   // Macros first, so that any pattern may use them.
@@ -709,10 +710,13 @@ void DemandRules::Data::parse_terms(std::string_view text) {
       a.parties.emplace_back(w[k].starts_with("=") ? w[k].substr(1) : w[k]);
     }
   }
-  for (const Line& l : lines_of("needs-talks")) {
-    std::uint16_t t = term_index(l.text);
-    if (t == UINT16_MAX) fail(kTermsFile, l.number, "unknown term " + std::string(l.text));
-    needs_talks.insert(t);
+  // Sections that list terms, one a line.
+  for (auto [section, set] : {std::pair{"needs-talks", &needs_talks}, {"own-act", &own_acts}}) {
+    for (const Line& l : lines_of(section)) {
+      std::uint16_t t = term_index(l.text);
+      if (t == UINT16_MAX) fail(kTermsFile, l.number, "unknown term " + std::string(l.text));
+      set->insert(t);
+    }
   }
   for (const Line& l : lines_of("talks"))
     talks.add(parse_phrase(l.text, kTermsFile, l.number), 0);
@@ -845,7 +849,7 @@ class Finder {
     return Window{tokens_, region_end_, hashes_, heads_, s.last};
   }
   void scan_cues(const Sentence& s);
-  std::vector<TermMatch> find_terms(const Sentence& s) const;
+  std::vector<TermMatch> find_terms(const Sentence& s, bool own_acts_only = false) const;
   bool title_case(const Sentence& s) const;
   void collect_spans(const Sentence& s);
   std::size_t clause_start(const Sentence& s, std::size_t before) const;
@@ -973,13 +977,14 @@ bool Finder::title_case(const Sentence& s) const {
   return words > 0 && capitals * 10 >= words * 6;
 }
 
-std::vector<TermMatch> Finder::find_terms(const Sentence& s) const {
+std::vector<TermMatch> Finder::find_terms(const Sentence& s, bool own_acts_only) const {
   std::vector<TermMatch> found;
   Window w = window(s);
   int title = -1;  // not computed yet
   for (std::size_t i = s.first; i < s.last; ++i) {
     d_.first_words.candidates(w, i, [&](std::uint32_t id) {
       const Pattern& p = d_.patterns[id];
+      if (own_acts_only && !d_.own_acts.count(p.term)) return;
       std::size_t end = 0;
       if (match_elements(p, 0, i, w, end)) {
         // A one-word term capitalised inside a sentence is a name: "the thinktank Ceasefire".
@@ -1798,7 +1803,7 @@ int Finder::left_cue(const TermMatch& t) const {
   int left = -1;
   for (std::size_t c = 0; c < cues_.size(); ++c) {
     bool before = cues_[c].last <= t.first;
-    bool inside = cues_[c].first > t.first && cues_[c].last < t.last;
+    bool inside = cues_[c].first > t.first && cues_[c].last <= t.last;
     if ((before || inside) && governs(cues_[c].kind)) left = static_cast<int>(c);
   }
   if (left < 0) return left;
@@ -1847,6 +1852,15 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
     if (t.opposite) return;
     if (carried && !carry_.empty()) {
       attribute(t, carry_, s);  // a list item, "The second involves ..."
+    } else if (right < 0 && d_.own_acts.count(t.term)) {
+      // "Russia will drastically cut its military activity around Kyiv": a side announcing its
+      // own act, named right before it.
+      std::string actor = party_before(t, s);
+      if (actor == kSelf) {
+        if (!fallback().empty()) attribute(t, fallback(), s);
+      } else if (!actor.empty()) {
+        attribute(t, {actor}, s);
+      }
     } else if (right >= 0) {
       const Cue& r = cues_[static_cast<std::size_t>(right)];
       if (!r.negated_for(t.first, t.last, own_negation(t)) && r.kind != CueKind::kRejection)
@@ -1896,8 +1910,12 @@ std::vector<Demand> Finder::run() {
                  return governs(c.kind) || c.kind == CueKind::kContinuation;
                })) {
       terms = find_terms(s);
+    } else if (!d_.own_acts.empty()) {
+      terms = find_terms(s, true);  // only an announced act may stand without a cue
     }
-    if (cues_.empty() && !item) {
+    bool own_act = std::any_of(terms.begin(), terms.end(),
+                               [&](const TermMatch& t) { return d_.own_acts.count(t.term) > 0; });
+    if (cues_.empty() && !item && !own_act) {
       carry_.clear();
       continue;
     }
