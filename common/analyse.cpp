@@ -557,11 +557,16 @@ bool Analysis::opens_list(std::size_t k) const {
 // after a place cue, names where the town is.
 bool Analysis::after_town(const Mention& m) const {
   std::size_t f = m.first;
-  if (f < 2 || !comma_before(f)) return false;
   // "photographs of Mariupol, Ukraine": a town the gazetteer knows needs no cue, where the
   // state ends the phrase ("Sieverodonetsk, the UK ministry of defence has said" acts).
   bool ends_phrase = !tokens_[m.last - 1].possessive &&
                      (m.last == tokens_.size() || !continues_phrase(tokens_[m.last].gap));
+  // "at Przemysl train station, southeastern Poland, on Friday": a [place-modifiers] word
+  // between the comma and the state places whatever stands before, known or not.
+  if (std::size_t len = f > 0 ? rules_.place_modifiers.match_ending_at(tokens_, f - 1) : 0;
+      len > 0 && f > len + 1 && comma_before(f - len) && ends_phrase)
+    return true;
+  if (f < 2 || !comma_before(f)) return false;
   if (int town = mention_at_[f - 1]; town >= 0 && ends_phrase) {
     const Mention& t = mentions_[static_cast<std::size_t>(town)];
     bool place = std::any_of(t.candidates.begin(), t.candidates.end(), [](const Candidate& c) {
