@@ -796,20 +796,24 @@ void Analysis::check_name(std::size_t a, std::size_t b) {
       }
     }
     p.id = known->id;
-  } else if (b - a == 3 &&
-             std::any_of(rules_.patronymic_endings.begin(), rules_.patronymic_endings.end(),
-                         [&](const std::string& end) {
-                           const std::string& w = tokens_[a + 1].text;
-                           return w.size() > end.size() + 2 && w.ends_with(end);
-                         })) {
-    // "Vitaliy Volodymyrovych Skakun" is Vitaliy Skakun, as the news usually names him.
-    std::string_view t(text_);
-    p.id = slugify(
-        std::string(t.substr(tokens_[a].begin, tokens_[a].end - tokens_[a].begin)) + " " +
-        std::string(t.substr(tokens_[b - 1].begin, tokens_[b - 1].end - tokens_[b - 1].begin)));
   } else {
-    p.id = slugify(
-        std::string_view(text_).substr(tokens_[a].begin, tokens_[b - 1].end - tokens_[a].begin));
+    // The name as the news usually gives it: "Vitaliy Volodymyrovych Skakun" is Vitaliy Skakun
+    // (a patronymic in the middle of three words), "Paul N. Whelan" is Paul Whelan (a middle
+    // initial).
+    auto patronymic = [&](const std::string& w) {
+      return std::any_of(
+          rules_.patronymic_endings.begin(), rules_.patronymic_endings.end(),
+          [&](const std::string& end) { return w.size() > end.size() + 2 && w.ends_with(end); });
+    };
+    std::string name;
+    for (std::size_t i = a; i < b; ++i) {
+      const std::string& w = tokens_[i].text;
+      bool middle = i > a && i + 1 < b;
+      if (middle && (w.size() == 1 || (b - a == 3 && patronymic(w)))) continue;
+      if (!name.empty()) name += ' ';
+      name += std::string_view(text_).substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
+    }
+    p.id = slugify(name);
   }
   if (!p.id.empty()) role_people_.push_back(std::move(p));
 }
