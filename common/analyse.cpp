@@ -906,6 +906,12 @@ void Analysis::find_role_people() {
         }
       }
     }
+    // An apposition after a role: "a department spokesman, Vedant Patel, said", "the lawyer,
+    // Alexandr D. Boykov, said".
+    if (!role && s > 1 && tokens_[s].gap == Gap::kPunct && comma_after() &&
+        separator_before(text_, tokens_, s).find(',') != std::string_view::npos &&
+        rules_.roles.match_ending_at(tokens_, s - 1) > 0)
+      role = true;
     // "Pharmacist Kristina Burdiuk, 25, said", "Resident Oksana told": a private person's noun
     // that opens the sentence is no part of the name.
     if (role && name_start == s && name_start + 1 < e && !continues_phrase(tokens_[s].gap) &&
