@@ -560,6 +560,14 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Sweden said its security demands were met by the United States.",
        {},
        {}},
+      {"a side abandoning a term rejects it",
+       "Finland will seek to join NATO, ditching decades of neutrality despite Russia's threats.",
+       {},
+       {}},
+      {"abandoning the NATO bid stays neutrality",
+       "Zelenskyy said Ukraine would abandon its NATO bid.",
+       {"neutrality"},
+       {"ukraine/neutrality"}},
   };
   for (const Row& r : rows) {
     CAPTURE(r.rule, r.text);
