@@ -686,7 +686,9 @@ void DemandRules::Data::parse_terms(std::string_view text) {
       rule.until = std::string(w.back());
       w.resize(w.size() - 2);
     }
-    for (std::size_t k = 3; k < w.size(); ++k) {
+    // "... <party> none": that party's match gives nothing.
+    bool none = w.size() == 4 && w[3] == "none";
+    for (std::size_t k = 3; k < w.size() && !none; ++k) {
       if (!is_id(w[k])) fail(kTermsFile, l.number, "unknown demand id " + std::string(w[k]));
       rule.ids.emplace_back(w[k]);
     }
