@@ -67,6 +67,7 @@ enum class CueKind : std::uint8_t {
   kEnumeration,  // a continuation only as the sentence's first word ("Second, ...")
   kBothSides,
   kPair,
+  kJoint,  // the two warring sides discussing a term together: each side's term
 };
 
 const std::pair<std::string_view, CueKind> kCueSections[] = {
@@ -84,6 +85,7 @@ const std::pair<std::string_view, CueKind> kCueSections[] = {
     {"enumeration", CueKind::kEnumeration},
     {"both-sides", CueKind::kBothSides},
     {"pair", CueKind::kPair},
+    {"joint", CueKind::kJoint},
 };
 
 bool puts_forward(CueKind k) {
@@ -100,7 +102,7 @@ bool subject_is_addressee(CueKind k) {
 // A cue kind that can govern a term.
 bool governs(CueKind k) {
   return puts_forward(k) || k == CueKind::kAgreement || k == CueKind::kRejection ||
-         k == CueKind::kMention;
+         k == CueKind::kMention || k == CueKind::kJoint;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1363,6 +1365,7 @@ std::vector<std::string> Finder::clause_subject(std::size_t start, std::size_t s
 
 std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) const {
   const Cue& c = cues_[index];
+  if (c.kind == CueKind::kJoint) return d_.sides;  // "the two sides discussed a ceasefire"
   std::size_t start = clause_start(s, c.first);
   if (subject_is_addressee(c.kind)) {
     // "Putin said Ukraine must withdraw": the speaker of the verb that reports it; in a quote,
