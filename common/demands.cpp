@@ -67,7 +67,8 @@ enum class CueKind : std::uint8_t {
   kEnumeration,  // a continuation only as the sentence's first word ("Second, ...")
   kBothSides,
   kPair,
-  kJoint,  // the two warring sides discussing a term together: each side's term
+  kJoint,   // the two warring sides discussing a term together: each side's term
+  kAsking,  // a verb of asking: a demand cue when names and "for" follow it
 };
 
 const std::pair<std::string_view, CueKind> kCueSections[] = {
@@ -86,6 +87,7 @@ const std::pair<std::string_view, CueKind> kCueSections[] = {
     {"both-sides", CueKind::kBothSides},
     {"pair", CueKind::kPair},
     {"joint", CueKind::kJoint},
+    {"asking-verbs", CueKind::kAsking},
 };
 
 bool puts_forward(CueKind k) {
@@ -479,7 +481,8 @@ struct DemandRules::Data {
   std::vector<std::string> ids;
   std::vector<Term> terms;
   std::vector<Pattern> patterns;
-  FirstWordIndex first_words;                                    // patterns by their first element
+  FirstWordIndex first_words;      // patterns by their first element
+  FirstWordIndex own_first_words;  // the same, for the patterns of [own-act] terms only
   std::set<std::pair<std::uint16_t, std::uint16_t>> precedence;  // (winner, loser)
   struct About {
     bool before = true;                // the party may stand before the match, else after it
@@ -753,10 +756,13 @@ void DemandRules::Data::parse_terms(std::string_view text) {
           p.elements.back().kind == Element::Kind::kGap)
         fail(kTermsFile, l.number, "a pattern starts with words and does not end with a gap");
       auto id = static_cast<std::uint32_t>(patterns.size());
-      for (const Phrase& a : p.elements.front().alternatives)
-        first_words.add(a.front(), id);
-      for (const std::string& word : p.elements.front().words.words())
-        first_words.add(Word{word, false, false}, id);
+      for (FirstWordIndex* index : {&first_words, &own_first_words}) {
+        if (index == &own_first_words && !own_acts.count(term)) continue;
+        for (const Phrase& a : p.elements.front().alternatives)
+          index->add(a.front(), id);
+        for (const std::string& word : p.elements.front().words.words())
+          index->add(Word{word, false, false}, id);
+      }
       patterns.push_back(std::move(p));
     }
   }
@@ -944,6 +950,20 @@ void Finder::scan_cues(const Sentence& s) {
     if (end > i && ((kind == CueKind::kContinuation && i >= s.first + kOpeningReach) ||
                     (kind == CueKind::kEnumeration && i != s.first))) {
       ++i;  // "... and issued other demands such as": past the opening, "demands" is the cue
+    } else if (end > i && kind == CueKind::kAsking) {
+      // "Russia has asked the US and NATO for certain security guarantees": a verb of asking,
+      // the names it asks and then "for" is a demand cue.
+      for (std::size_t j = end; j < s.last && j < end + 8; ++j) {
+        const Token& t = tokens_[j];
+        if (t.text == "for") {
+          if (j > end) cues_.push_back({i, end, CueKind::kDemand, false});
+          break;
+        }
+        bool name =
+            t.letter_case == LetterCase::kCapitalised || t.letter_case == LetterCase::kUpper;
+        if (!name && !d_.function_words.count(t.text) && !d_.coordinators.count(t.text)) break;
+      }
+      i = end;
     } else if (end > i) {
       if (kind == CueKind::kEnumeration) kind = CueKind::kContinuation;
       cues_.push_back({i, end, kind, false});
@@ -986,9 +1006,8 @@ std::vector<TermMatch> Finder::find_terms(const Sentence& s, bool own_acts_only)
   Window w = window(s);
   int title = -1;  // not computed yet
   for (std::size_t i = s.first; i < s.last; ++i) {
-    d_.first_words.candidates(w, i, [&](std::uint32_t id) {
+    (own_acts_only ? d_.own_first_words : d_.first_words).candidates(w, i, [&](std::uint32_t id) {
       const Pattern& p = d_.patterns[id];
-      if (own_acts_only && !d_.own_acts.count(p.term)) return;
       std::size_t end = 0;
       if (match_elements(p, 0, i, w, end)) {
         // A one-word term capitalised inside a sentence is a name: "the thinktank Ceasefire".
