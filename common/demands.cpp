@@ -859,6 +859,7 @@ class Finder {
     return Window{tokens_, region_end_, hashes_, heads_, s.last};
   }
   void scan_cues(const Sentence& s);
+  bool opening(const Sentence& s, std::size_t i) const;
   std::vector<TermMatch> find_terms(const Sentence& s, bool own_acts_only = false) const;
   bool title_case(const Sentence& s) const;
   void collect_spans(const Sentence& s);
@@ -941,15 +942,29 @@ class Finder {
   std::vector<Demand> out_;
 };
 
+// A continuation opens its sentence: it stands near the start with only function words,
+// pronouns and auxiliaries before it ("And further, ...", "It is also necessary"); after a name
+// it is part of the clause ("Russia issued other demands such as", "China also announced").
+bool Finder::opening(const Sentence& s, std::size_t i) const {
+  if (i >= s.first + kOpeningReach) return false;
+  for (std::size_t k = s.first; k < i; ++k) {
+    const std::string& w = tokens_[k].text;
+    if (!d_.function_words.count(w) && !d_.coordinators.count(w) && !d_.pronouns.count(w) &&
+        !d_.light_words.count(w))
+      return false;
+  }
+  return true;
+}
+
 void Finder::scan_cues(const Sentence& s) {
   cues_.clear();
   Window w = window(s);
   for (std::size_t i = s.first; i < s.last;) {
     auto [end, value] = d_.cues.longest_at(w, i);
     auto kind = static_cast<CueKind>(value);
-    if (end > i && ((kind == CueKind::kContinuation && i >= s.first + kOpeningReach) ||
+    if (end > i && ((kind == CueKind::kContinuation && !opening(s, i)) ||
                     (kind == CueKind::kEnumeration && i != s.first))) {
-      ++i;  // "... and issued other demands such as": past the opening, "demands" is the cue
+      ++i;  // "Russia issued other demands such as": past the opening, "demands" is the cue
     } else if (end > i && kind == CueKind::kAsking) {
       // "Russia has asked the US and NATO for certain security guarantees": a verb of asking,
       // the names it asks and then "for" is a demand cue.
@@ -1831,11 +1846,26 @@ int Finder::left_cue(const TermMatch& t) const {
     if ((before || inside) && governs(cues_[c].kind)) left = static_cast<int>(c);
   }
   if (left < 0) return left;
+  // "Putin has demanded that NATO rule out ... and that NATO forces pull back": a second "that"
+  // clause is the verb's that took the first, not a cue's inside the first.
+  for (std::size_t a = cues_[static_cast<std::size_t>(left)].last; a + 1 < t.first; ++a) {
+    if (tokens_[a].text != "and" || tokens_[a + 1].text != "that") continue;
+    for (std::size_t c = static_cast<std::size_t>(left); c-- > 0;) {
+      std::size_t next = cues_[c].last;
+      if (governs(cues_[c].kind) && next < t.first && tokens_[next].text == "that") {
+        left = static_cast<int>(c);
+        break;
+      }
+    }
+    break;
+  }
   const Cue& inner = cues_[static_cast<std::size_t>(left)];
   if (inner.kind != CueKind::kAgreement && inner.kind != CueKind::kCommitment) return left;
   for (std::size_t c = static_cast<std::size_t>(left); c-- > 0;) {
     for (std::size_t i = cues_[c].last; i <= inner.first; ++i) {
-      if (!joined(i)) return left;
+      // "Putin's central demand, that the US and NATO commit to": a comma may open the clause.
+      bool clause = tokens_[i].text == "that" && separator_before(text_, tokens_, i) == ", ";
+      if (!joined(i) && !clause) return left;
     }
     CueKind k = cues_[c].kind;
     if (k == CueKind::kDemand || k == CueKind::kCondition || k == CueKind::kObligation ||

@@ -592,6 +592,33 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Zelenskyy said Ukraine would abandon its NATO bid.",
        {"neutrality"},
        {"ukraine/neutrality"}},
+      {"a continuation after a name is part of its clause",
+       "Russia issued other demands such as a ceasefire.",
+       {"ceasefire"},
+       {"russia/ceasefire"}},
+      {"a continuation after a subject continues nothing",
+       "Ukraine wants a ceasefire. China also announced it was lifting sanctions on Russian "
+       "wheat.",
+       {"ceasefire"},
+       {"ukraine/ceasefire"}},
+      {"a continuation after a pronoun and an auxiliary opens the sentence",
+       "Ukraine wants a ceasefire. It is also necessary to hold a prisoner exchange.",
+       {"ceasefire", "prisoner-exchange"},
+       {"ukraine/ceasefire", "ukraine/prisoner-exchange"}},
+      {"\"chief among them\" continues the previous sentence",
+       "Russia made several demands. Chief among them was a ceasefire.",
+       {"ceasefire"},
+       {"russia/ceasefire"}},
+      {"a commitment in a demand's appositive clause is the demander's",
+       "The US has said Putin's central demand, that the US and NATO commit to never admitting "
+       "Ukraine to the alliance, is non-negotiable.",
+       {"neutrality"},
+       {"russia/neutrality"}},
+      {"a second 'that' clause is the first one's verb's",
+       "Putin has demanded that NATO rule out admitting any new members and that NATO forces "
+       "pull back from positions in countries near Russia.",
+       {"nato-rollback"},
+       {"russia/nato-rollback"}},
   };
   for (const Row& r : rows) {
     CAPTURE(r.rule, r.text);
