@@ -63,7 +63,7 @@ using schema::Facet;
 
 struct Rules {
   std::unordered_set<std::string> belligerents;
-  CuePatterns locative, place;
+  CuePatterns locative, place, destination, not_destination;
   PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns,
       origin_participles, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
@@ -183,13 +183,16 @@ std::vector<std::string_view> section_names(const std::pair<std::string_view, Wo
 Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
-  NumberedSections context =
-      read_sections(kContext, section_names(kContextWords, {"belligerents", "locative", "target",
-                                                            "place", "comparison", "member-list"}));
+  NumberedSections context = read_sections(
+      kContext,
+      section_names(kContextWords, {"belligerents", "locative", "target", "place", "comparison",
+                                    "member-list", "destination", "not-destination"}));
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative", "target"});
   r.place = patterns(kContext, context, {"place", "locative", "target"});
   r.comparison = patterns(kContext, context, {"comparison", "member-list"});
+  r.destination = patterns(kContext, context, {"destination"});
+  r.not_destination = patterns(kContext, context, {"not-destination"});
   for (const auto& [name, list] : kContextWords)
     r.*list = PhraseSet(section(context, name));
   r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
@@ -317,6 +320,7 @@ class Analysis {
  private:
   const Entity* find_outlet() const;
   bool chained(std::size_t m) const;
+  bool chained_by_the(std::size_t m) const;
   bool comma_before(std::size_t i) const;
   bool followed_by(const Mention& m, const PhraseSet& words) const;
   bool bystander_word_before(const Mention& m) const;
@@ -372,6 +376,9 @@ class Analysis {
     bool again = false;
   };
   std::unordered_map<std::string, Mentioned> mentioned_;
+  // States named as where something goes ("gas to Germany"), by mention: parties only when the
+  // article names them again.
+  std::vector<std::pair<std::string, std::size_t>> destinations_;
   struct RolePerson {
     std::string id;
     std::string surname;  // folded last token
@@ -429,6 +436,16 @@ bool Analysis::chained(std::size_t m) const {
            continues_phrase(tokens_[c.first].gap);
   }
   return false;
+}
+
+// Mention m continues a list after a comma and "the": "Residents of France, the Czech Republic,
+// the Netherlands".
+bool Analysis::chained_by_the(std::size_t m) const {
+  if (m == 0) return false;
+  const Mention& p = mentions_[m - 1];
+  const Mention& c = mentions_[m];
+  return c.first == p.last + 1 && tokens_[p.last].text == "the" && comma_before(p.last) &&
+         !tokens_[p.last - 1].possessive;
 }
 
 // "MOSCOW, May 17 (Reuters) -", "Moscow -NC —": a name that opens a line as a dateline.
@@ -1061,6 +1078,7 @@ void Analysis::find_demands() {
 Entities Analysis::run() {
   const std::size_t n = mentions_.size();
   std::vector<char> chain(n), locative(n), place_before(n), region_list(n), aside(n), aside_list(n);
+  std::vector<char> origin_list(n), destination(n);  // private people's origins: "residents of _"
   std::vector<std::size_t> list_of(n);  // the first mention of the list a mention is in
   std::vector<char> venue_list(n);      // by first mention: the list names a venue
   for (std::size_t m = 0; m < n; ++m) {
@@ -1071,15 +1089,21 @@ Entities Analysis::run() {
     locative[m] = rules_.locative.matches_before(text_, tokens_, cue_end(mention)) ||
                   (chain[m] && locative[m - 1] && !tokens_[mention.last - 1].possessive) ||
                   after_unnamed_list(mention, rules_.locative);
+    destination[m] = (rules_.destination.matches_before(text_, tokens_, cue_end(mention)) &&
+                      !rules_.not_destination.matches_before(text_, tokens_, cue_end(mention))) ||
+                     (chain[m] && destination[m - 1]);
     place_before[m] = locative[m] ||
                       rules_.place.matches_before(text_, tokens_, cue_end(mention)) ||
                       (chain[m] && place_before[m - 1]);
     // An example, a comparison, private people's nationality or a strained relation covers the
     // list that it opens ("tensions with Ukraine, NATO and the world"); "Germany's former
     // premier" only its own name.
-    aside_list[m] = chain[m]
-                        ? aside_list[m - 1]
-                        : example(mention) || of_private(mention) || bystander_word_before(mention);
+    // Private people's origins run on over "the": "Residents of France, the Czech Republic".
+    origin_list[m] = chain[m] ? origin_list[m - 1]
+                              : of_private(mention) || (chained_by_the(m) && origin_list[m - 1]);
+    aside_list[m] =
+        origin_list[m] ||
+        (chain[m] ? aside_list[m - 1] : example(mention) || bystander_word_before(mention));
     aside[m] = aside_list[m] || bystander(mention);
     // A city that stands for no government ("Istanbul", "Geneva") in a list makes the list's
     // capitals cities too: "Warsaw, Bratislava, Budapest, Istanbul, Baku".
@@ -1141,6 +1165,17 @@ Entities Analysis::run() {
             bool acting = !aside[m] && !institution && !noun_list[m] && !names_members(mention) &&
                           !state_envoy(m) &&
                           (c.kind != MatchKind::kName || (!locative[m] && !after_town(mention)));
+            // A state (a party with nationality adjectives) named as a destination, unless a
+            // relative clause makes it act ("moved to Turkey, which hosted them").
+            bool relative =
+                mention.last < tokens_.size() && comma_before(mention.last) &&
+                (tokens_[mention.last].text == "which" || tokens_[mention.last].text == "who");
+            if (acting && destination[m] && !relative && c.kind == MatchKind::kName &&
+                !e.adjectives.empty() && !rules_.belligerents.count(e.id)) {
+              add_party(e.id, false, mention.first, mention.last);
+              destinations_.emplace_back(e.id, m);
+              break;
+            }
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
           }
@@ -1200,6 +1235,13 @@ Entities Analysis::run() {
 
   find_role_people();
   resolve_people();
+  // "weapons to Poland or Lithuania", "gas to Germany": a state named only as where something
+  // goes is no party; named again, it is one as before.
+  for (const auto& [id, m] : destinations_) {
+    if (!mentioned_.at(id).again) continue;
+    put(Facet::kParty, id, mentions_[m].first, mentions_[m].last);
+    add_party_span(mentions_[m], id);
+  }
 
   // A war article names each warring side more than once: one passing "Russia's invasion of
   // Ukraine" in a story about gas prices or a US inquiry does not make it one. A short item (a
