@@ -69,7 +69,7 @@ struct Rules {
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison;
   PhraseSet comparison_nouns, member_nouns, envoy_nouns, institution_nouns, name_joiners,
-      document_nouns;
+      document_nouns, ally_prepositions, determiners;
   PhraseSet roles, not_names, given_names, speech_verbs, clause_openers;
   std::vector<std::string> patronymic_endings;
   std::unordered_set<std::string> agencies_anywhere;
@@ -159,6 +159,8 @@ const std::pair<std::string_view, WordList> kContextWords[] = {
     {"institution-nouns", &Rules::institution_nouns},
     {"name-joiners", &Rules::name_joiners},
     {"document-nouns", &Rules::document_nouns},
+    {"ally-prepositions", &Rules::ally_prepositions},
+    {"determiners", &Rules::determiners},
 };
 const std::pair<std::string_view, WordList> kRoleWords[] = {
     {"roles", &Rules::roles},
@@ -668,6 +670,16 @@ bool Analysis::names_document(const Mention& m) const {
 // allies have deemed" is the bloc acting through its members.
 bool Analysis::names_members(const Mention& m) const {
   if (!followed_by(m, rules_.member_nouns)) return false;
+  // "commitment to its NATO allies", "divisions among NATO allies": the member states as the
+  // object of a preposition, not the bloc acting ("the US and its NATO allies rejected").
+  bool name = std::all_of(m.candidates.begin(), m.candidates.end(),
+                          [](const Candidate& c) { return c.kind == MatchKind::kName; });
+  if (name && tokens_[m.last].text == "allies") {
+    std::size_t k = m.first;
+    while (k > 0 && (tokens_[k - 1].possessive || rules_.determiners.contains(tokens_[k - 1].text)))
+      --k;
+    if (k > 0 && rules_.ally_prepositions.contains(tokens_[k - 1].text)) return true;
+  }
   std::size_t k = m.last + 1;
   if (k < tokens_.size() && continues_phrase(tokens_[k].gap) && mention_at_[k] >= 0) return true;
   // "a NATO member", "a fellow Nato member", "not NATO members": one state's membership, told
