@@ -614,6 +614,10 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Ukraine to the alliance, is non-negotiable.",
        {"neutrality"},
        {"russia/neutrality"}},
+      {"a tweet reports speech like 'said'",
+       "Podolyak tweeted that the negotiators would discuss a cease-fire.",
+       {"ceasefire"},
+       {"ukraine/ceasefire"}},
       {"a second 'that' clause is the first one's verb's",
        "Putin has demanded that NATO rule out admitting any new members and that NATO forces "
        "pull back from positions in countries near Russia.",
