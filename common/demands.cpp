@@ -421,7 +421,8 @@ struct ResolveRule {
   bool by_beneficiary = false;  // the party after "for" right after the match
   std::string party;            // "*" for any
   std::vector<std::string> ids;
-  std::string until;  // YYYY-MM-DD: only for texts dated before it (or undated); empty: always
+  std::string until;   // YYYY-MM-DD: only for texts dated before it (or undated); empty: always
+  bool dated = false;  // "before YYYY-MM-DD": as `until`, but never for an undated text
 };
 
 struct Term {
@@ -685,10 +686,12 @@ void DemandRules::Data::parse_terms(std::string_view text) {
     rule.by_mover = w[1] == "mover";
     rule.by_beneficiary = w[1] == "for";
     rule.party = std::string(w[2]);
-    if (w.size() >= 6 && w[w.size() - 2] == "until") {
+    if (w.size() >= 6 && (w[w.size() - 2] == "until" || w[w.size() - 2] == "before")) {
       if (!is_iso_date(w.back()))
-        fail(kTermsFile, l.number, "expected a date YYYY-MM-DD after 'until'");
+        fail(kTermsFile, l.number,
+             "expected a date YYYY-MM-DD after '" + std::string(w[w.size() - 2]) + "'");
       rule.until = std::string(w.back());
+      rule.dated = w[w.size() - 2] == "before";
       w.resize(w.size() - 2);
     }
     // "... <party> none": that party's match gives nothing.
@@ -1693,7 +1696,7 @@ void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, 
     // begin withdrawing").
     if (needs_mover && !moved.empty() && (moved == party || moved == kSelf)) continue;
     for (const ResolveRule& r : term.rules) {
-      if (!r.until.empty() && !date_.empty() && date_ >= r.until) continue;
+      if (!r.until.empty() && (date_.empty() ? r.dated : date_ >= r.until)) continue;
       const std::string& key = r.by_mover ? m : r.by_beneficiary ? beneficiary(t, s) : party;
       if (!key.empty() && (r.party == key || r.party == "*")) {
         rule = &r;

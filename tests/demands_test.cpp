@@ -727,6 +727,9 @@ TEST_CASE("demands: malformed rules are rejected with the line", "[demands]") {
   CHECK_THAT(error(kCues, std::string(kTerms) +
                               "[resolve]\nceasefire speaker russia ceasefire until 2022-02-30\n"),
              Catch::Contains("expected a date YYYY-MM-DD after 'until'"));
+  CHECK_THAT(error(kCues, std::string(kTerms) +
+                              "[resolve]\nceasefire speaker russia ceasefire before 2022\n"),
+             Catch::Contains("expected a date YYYY-MM-DD after 'before'"));
 }
 
 TEST_CASE("demands: Russia's security guarantees are its 2021 demands only before the invasion",
@@ -740,6 +743,22 @@ TEST_CASE("demands: Russia's security guarantees are its 2021 demands only befor
   CHECK(pairs("2022-01-20") == sorted({"russia/nato-rollback", "russia/neutrality"}));
   CHECK(pairs("") == sorted({"russia/nato-rollback", "russia/neutrality"}));
   CHECK(pairs("2022-03-25") == Ids{"russia/security-guarantees"});
+}
+
+TEST_CASE("demands: Russia pulling forces back is a withdrawal only once the invasion began",
+          "[demands]") {
+  Article a;
+  a.body = "The US urged Russia to pull back its forces.";
+  auto pairs = [&](std::string date) {
+    a.date = std::move(date);
+    return analyse(a)[Facet::kDemandBy];
+  };
+  CHECK(pairs("2022-01-20").empty());
+  CHECK(pairs("") == Ids{"united-states/russian-withdrawal"});
+  CHECK(pairs("2022-03-25") == Ids{"united-states/russian-withdrawal"});
+  // Named territory is a withdrawal at any date.
+  a.body = "The US urged Russia to withdraw its armed forces from the occupied territories.";
+  CHECK(pairs("2022-01-20") == Ids{"united-states/russian-withdrawal"});
 }
 
 TEST_CASE("demands: the built-in rules load and list FACETS.md's 19 ids", "[demands]") {
