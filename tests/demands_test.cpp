@@ -732,33 +732,35 @@ TEST_CASE("demands: malformed rules are rejected with the line", "[demands]") {
              Catch::Contains("expected a date YYYY-MM-DD after 'before'"));
 }
 
+namespace {
+
+// The demand_by pairs of `body` in an article dated `date` ("" for undated).
+Ids pairs_on(const std::string& body, const std::string& date) {
+  Article a;
+  a.body = body;
+  a.date = date;
+  return analyse(a)[Facet::kDemandBy];
+}
+
+}  // namespace
+
 TEST_CASE("demands: Russia's security guarantees are its 2021 demands only before the invasion",
           "[demands]") {
-  Article a;
-  a.body = "Lavrov said Russia insists on security guarantees.";
-  auto pairs = [&](std::string date) {
-    a.date = std::move(date);
-    return analyse(a)[Facet::kDemandBy];
-  };
-  CHECK(pairs("2022-01-20") == sorted({"russia/nato-rollback", "russia/neutrality"}));
-  CHECK(pairs("") == sorted({"russia/nato-rollback", "russia/neutrality"}));
-  CHECK(pairs("2022-03-25") == Ids{"russia/security-guarantees"});
+  const std::string body = "Lavrov said Russia insists on security guarantees.";
+  CHECK(pairs_on(body, "2022-01-20") == sorted({"russia/nato-rollback", "russia/neutrality"}));
+  CHECK(pairs_on(body, "") == sorted({"russia/nato-rollback", "russia/neutrality"}));
+  CHECK(pairs_on(body, "2022-03-25") == Ids{"russia/security-guarantees"});
 }
 
 TEST_CASE("demands: Russia pulling forces back is a withdrawal only once the invasion began",
           "[demands]") {
-  Article a;
-  a.body = "The US urged Russia to pull back its forces.";
-  auto pairs = [&](std::string date) {
-    a.date = std::move(date);
-    return analyse(a)[Facet::kDemandBy];
-  };
-  CHECK(pairs("2022-01-20").empty());
-  CHECK(pairs("") == Ids{"united-states/russian-withdrawal"});
-  CHECK(pairs("2022-03-25") == Ids{"united-states/russian-withdrawal"});
+  const std::string body = "The US urged Russia to pull back its forces.";
+  CHECK(pairs_on(body, "2022-01-20").empty());
+  CHECK(pairs_on(body, "") == Ids{"united-states/russian-withdrawal"});
+  CHECK(pairs_on(body, "2022-03-25") == Ids{"united-states/russian-withdrawal"});
   // Named territory is a withdrawal at any date.
-  a.body = "The US urged Russia to withdraw its armed forces from the occupied territories.";
-  CHECK(pairs("2022-01-20") == Ids{"united-states/russian-withdrawal"});
+  CHECK(pairs_on("The US urged Russia to withdraw its armed forces from the occupied territories.",
+                 "2022-01-20") == Ids{"united-states/russian-withdrawal"});
 }
 
 TEST_CASE("demands: the built-in rules load and list FACETS.md's 19 ids", "[demands]") {
