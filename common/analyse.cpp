@@ -1090,7 +1090,8 @@ void Analysis::find_demands() {
 Entities Analysis::run() {
   const std::size_t n = mentions_.size();
   std::vector<char> chain(n), locative(n), place_before(n), region_list(n), aside(n), aside_list(n);
-  std::vector<char> origin_list(n), destination(n);  // private people's origins: "residents of _"
+  std::vector<char> origin_list(n);     // private people's origins: "residents of _"
+  std::vector<char> destination(n);     // where something goes: "to _"
   std::vector<std::size_t> list_of(n);  // the first mention of the list a mention is in
   std::vector<char> venue_list(n);      // by first mention: the list names a venue
   for (std::size_t m = 0; m < n; ++m) {
