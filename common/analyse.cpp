@@ -67,7 +67,7 @@ struct Rules {
   PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns,
       origin_participles, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
-  CuePatterns comparison;
+  CuePatterns comparison, not_comparison;
   PhraseSet comparison_nouns, member_nouns, envoy_nouns, institution_nouns, name_joiners,
       document_nouns, ally_prepositions, determiners;
   PhraseSet roles, not_names, given_names, speech_verbs, clause_openers;
@@ -186,13 +186,14 @@ Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
   NumberedSections context = read_sections(
-      kContext,
-      section_names(kContextWords, {"belligerents", "locative", "target", "place", "comparison",
-                                    "member-list", "destination", "not-destination"}));
+      kContext, section_names(kContextWords,
+                              {"belligerents", "locative", "target", "place", "comparison",
+                               "not-comparison", "member-list", "destination", "not-destination"}));
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative", "target"});
   r.place = patterns(kContext, context, {"place", "locative", "target"});
   r.comparison = patterns(kContext, context, {"comparison", "member-list"});
+  r.not_comparison = patterns(kContext, context, {"not-comparison"});
   r.destination = patterns(kContext, context, {"destination"});
   r.not_destination = patterns(kContext, context, {"not-destination"});
   for (const auto& [name, list] : kContextWords)
@@ -735,7 +736,9 @@ bool Analysis::example(const Mention& m) const {
   if (m.first == 0 ||
       (!continues_phrase(tokens_[m.first].gap) && tokens_[m.first].gap != Gap::kPunct))
     return false;
-  if (rules_.comparison.matches_before(text_, tokens_, m.first)) return true;
+  if (rules_.comparison.matches_before(text_, tokens_, m.first) &&
+      !rules_.not_comparison.matches_before(text_, tokens_, m.first))
+    return true;
   std::size_t f = m.first;
   if (f >= 2 && tokens_[f - 1].text == "of" && continues_phrase(tokens_[f].gap) &&
       continues_phrase(tokens_[f - 1].gap) && rules_.group_of_nouns.contains(tokens_[f - 2].text))
