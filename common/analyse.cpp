@@ -1154,10 +1154,14 @@ Entities Analysis::run() {
   }
 
   // "an Austrian or Swedish version", "Russian and Ukrainian refugees": the noun after a list of
-  // adjectives applies to each.
+  // adjectives applies to each, and so does the noun after a compound of them ("the
+  // Polish-Ukrainian border", "a Russian-American journalist").
   std::vector<char> noun_list(n), private_list(n);
   for (std::size_t m = n; m-- > 0;) {
-    bool next = m + 1 < n && chain[m + 1];
+    const std::size_t last = mentions_[m].last;
+    bool compound = m + 1 < n && mentions_[m + 1].first == last && last < tokens_.size() &&
+                    tokens_[last].gap == Gap::kHyphen;
+    bool next = m + 1 < n && (chain[m + 1] || compound);
     noun_list[m] = noun_after(mentions_[m]) || (next && noun_list[m + 1]);
     private_list[m] = private_noun_after(mentions_[m]) || (next && private_list[m + 1]);
   }

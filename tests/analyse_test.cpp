@@ -146,6 +146,13 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"an adjective on a place is a location",
        article("The drone entered Polish airspace."),
        {{}, {}, {}, {}, {}}},
+      {"a compound of adjectives on a place is a location for each",
+       article("Volunteers waited at the Polish-Romanian border, and a Slovak-Hungarian "
+               "journalist wrote it up."),
+       {{}, {}, {}, {}, {}}},
+      {"the first adjective of a compound on an actor still acts",
+       article("Polish-Romanian talks resumed."),
+       {{}, {}, {}, {"poland", "romania"}, {}}},
       {"a nationality on a private person is no party",
        article("A Russian tourist and a British man were detained in Turkey."),
        {{}, {}, {}, {}, {}}},
