@@ -150,6 +150,9 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
        article("Volunteers waited at the Polish-Romanian border, and a Slovak-Hungarian "
                "journalist wrote it up."),
        {{}, {}, {}, {}, {}}},
+      {"a bloc's headquarters is a location",
+       article("Biden spoke to reporters at NATO headquarters in Brussels."),
+       {{}, {"brussels"}, {"joe-biden"}, {"united-states"}, {}}},
       {"the first adjective of a compound on an actor still acts",
        article("Polish-Romanian talks resumed."),
        {{}, {}, {}, {"poland", "romania"}, {}}},
