@@ -68,6 +68,8 @@ struct Rules {
       origin_participles, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
   CuePatterns comparison, not_comparison;
+  CuePatterns background;  // "invaded _" in "since Russia invaded Ukraine"
+  PhraseSet background_openers;
   PhraseSet comparison_nouns, member_nouns, envoy_nouns, institution_nouns, name_joiners,
       document_nouns, ally_prepositions, determiners;
   PhraseSet roles, not_names, given_names, speech_verbs, clause_openers;
@@ -161,6 +163,7 @@ const std::pair<std::string_view, WordList> kContextWords[] = {
     {"document-nouns", &Rules::document_nouns},
     {"ally-prepositions", &Rules::ally_prepositions},
     {"determiners", &Rules::determiners},
+    {"background-openers", &Rules::background_openers},
 };
 const std::pair<std::string_view, WordList> kRoleWords[] = {
     {"roles", &Rules::roles},
@@ -186,14 +189,15 @@ Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
   NumberedSections context = read_sections(
-      kContext, section_names(kContextWords,
-                              {"belligerents", "locative", "target", "place", "comparison",
-                               "not-comparison", "member-list", "destination", "not-destination"}));
+      kContext, section_names(kContextWords, {"belligerents", "locative", "target", "place",
+                                              "comparison", "not-comparison", "member-list",
+                                              "destination", "not-destination", "background"}));
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative", "target"});
   r.place = patterns(kContext, context, {"place", "locative", "target"});
   r.comparison = patterns(kContext, context, {"comparison", "member-list"});
   r.not_comparison = patterns(kContext, context, {"not-comparison"});
+  r.background = patterns(kContext, context, {"background"});
   r.destination = patterns(kContext, context, {"destination"});
   r.not_destination = patterns(kContext, context, {"not-destination"});
   for (const auto& [name, list] : kContextWords)
@@ -335,6 +339,7 @@ class Analysis {
   bool of_private(const Mention& m) const;
   bool bystander(const Mention& m) const;
   bool example(const Mention& m) const;
+  bool background(const Mention& m) const;
   bool in_institution(const Mention& m) const;
   bool opens_list(std::size_t k) const;
   bool after_town(const Mention& m) const;
@@ -377,6 +382,9 @@ class Analysis {
   struct Mentioned {
     std::size_t first;
     bool again = false;
+    std::size_t last_first = first;  // the first token of the latest mention
+    std::size_t count = 1;           // mentions, each counted once
+    std::size_t background = 0;      // of them, a warring side's in a time clause
   };
   std::unordered_map<std::string, Mentioned> mentioned_;
   // States named as where something goes ("gas to Germany"), by mention: parties only when the
@@ -755,6 +763,20 @@ bool Analysis::example(const Mention& m) const {
   return false;
 }
 
+// "since Russia invaded Ukraine", "amid the war in Ukraine": a warring side named as the target
+// of the war ([background] right before it) in a clause of time (a [background-openers] word
+// within the eight tokens before, in the same sentence) dates a story; it does not by itself
+// make one about the war.
+bool Analysis::background(const Mention& m) const {
+  std::size_t f = cue_end(m);
+  if (!rules_.background.matches_before(text_, tokens_, f)) return false;
+  for (std::size_t k = f; k-- > 0 && k + 9 > f;) {
+    if (rules_.background_openers.contains(tokens_[k].text)) return true;
+    if (tokens_[k].gap == Gap::kStop || tokens_[k].gap == Gap::kLine) break;
+  }
+  return false;
+}
+
 bool Analysis::cites_agency(const Mention& m, const Entity& agency) const {
   return m.last - m.first > 1 || rules_.agencies_anywhere.count(agency.id) > 0 ||
          rules_.agency_cues.matches(text_, tokens_, m.first, m.last);
@@ -982,6 +1004,10 @@ void Analysis::add_place(const Entity& place, const Mention& m) {
 void Analysis::add_party(const std::string& id, bool acting, std::size_t first, std::size_t last) {
   auto [it, fresh] = mentioned_.try_emplace(id, Mentioned{first});
   if (!fresh && it->second.first != first) it->second.again = true;
+  if (!fresh && it->second.last_first != first) {
+    it->second.last_first = first;
+    ++it->second.count;
+  }
   if (acting) {
     put(Facet::kParty, id, first, last);
   } else if (evidence_) {
@@ -1198,6 +1224,8 @@ Entities Analysis::run() {
             }
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
+            if (rules_.belligerents.count(e.id) && background(mention))
+              ++mentioned_.at(e.id).background;
           }
           break;
         case Facet::kRegion: {
@@ -1264,13 +1292,16 @@ Entities Analysis::run() {
   }
 
   // A war article names each warring side more than once: one passing "Russia's invasion of
-  // Ukraine" in a story about gas prices or a US inquiry does not make it one. A short item (a
-  // summary, a caption) may name each side once.
+  // Ukraine" in a story about gas prices or a US inquiry does not make it one, nor do names only
+  // in clauses that date a story ("since Russia invaded Ukraine", twice in a Griner story). A
+  // short item (a summary, a caption) may name each side once, in any way.
   constexpr std::size_t kShortItem = 120;  // tokens
   bool war = !rules_.belligerents.empty();
   for (const std::string& id : rules_.belligerents) {
     auto it = mentioned_.find(id);
-    war = war && it != mentioned_.end() && (it->second.again || tokens_.size() < kShortItem);
+    war = war && it != mentioned_.end() &&
+          (tokens_.size() < kShortItem ||
+           (it->second.again && it->second.count > it->second.background));
   }
   if (war) {
     for (const std::string& id : rules_.belligerents) {

@@ -603,6 +603,17 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"a long story naming each warring side twice is a war article",
        article(long_story("Russia invaded Ukraine. Russia shelled Ukraine.")),
        {{}, {}, {}, {"russia", "ukraine"}, {}}},
+      {"a warring side named only in clauses that date a long story makes no war article",
+       article(long_story("Griner was held days before Russia invaded Ukraine. Since the invasion "
+                          "of Ukraine, Russia has refused to free her.")),
+       {{}, {}, {"brittney-griner"}, {"russia"}, {}}},
+      {"one mention of a warring side outside such a clause makes it a war article again",
+       article(long_story("Griner was held days before Russia invaded Ukraine. Russia shelled "
+                          "Ukraine, and Russia refused to free her.")),
+       {{}, {}, {"brittney-griner"}, {"russia", "ukraine"}, {}}},
+      {"a short item may date itself by the war and still be about it",
+       article("Since Russia invaded Ukraine, its troops have lost morale."),
+       {{}, {}, {}, {"russia", "ukraine"}, {}}},
       {"a state invaded or attacked does not act by that",
        article(
            long_story("Moscow's invasion of Georgia and the force against Belarus were recalled.")),
