@@ -13,7 +13,7 @@
 # and the third (ukraine-media-heldout3.jsonl) past all three, with HELDOUT_MIN_GROUPS=4 (the
 # least number of negotiation term groups, 5 by default), since too few articles with 5 were left;
 # so were the fourth, fifth and sixth (ukraine-media-heldout6.jsonl: past every gold file and the
-# seeds, eval/gold/*.jsonl ../shared/seed-gold.jsonl).  The eighth to twelfth took texts of up to
+# seeds, eval/gold/*.jsonl ../shared/seed-gold.jsonl).  The eighth to thirteenth took texts of up to
 # 9,000 characters (HELDOUT_MAX_CHARS, 6,000 by default) as the shorter ones ran out.  Ties are broken
 # by the SHA-1 of the id (or link).
 #
