@@ -1109,8 +1109,11 @@ void Analysis::find_demands() {
   std::string_view house = outlet_ ? std::string_view(outlet_->affiliation) : std::string_view();
   for (const Demand& d : DemandRules::builtin().find(text_, tokens_, party_spans_, region_spans_,
                                                      house, article_.date)) {
-    put(Facet::kDemand, d.id, d.first, d.last);
+    // A term is a demand of the article only where a party puts it forward (FACETS.md: each
+    // attributed to the party making it); one whose speaker the text does not name, or names
+    // as no party (a columnist, an opposition congress), is left out.
     if (d.party.empty()) continue;
+    put(Facet::kDemand, d.id, d.first, d.last);
     put(Facet::kDemandBy, d.party + "/" + d.id, d.first, d.last);
     add_party(d.party, true, d.first, d.last);
   }
