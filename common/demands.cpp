@@ -1494,6 +1494,10 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
     if (subject.first_person) {
       std::vector<std::string> who = reporter_after(c.last, s);
       if (!who.empty()) return who;
+      // 'Zelensky said: "We demand ..."': the quotation opened in this sentence, after the
+      // reporter who speaks it.
+      if (!quote_speaker_.empty() && !opens_.empty() && opens_.front() <= c.first)
+        return quote_speaker_;
     } else if (subject.pronoun) {
       // "it", "they": the subject of the sentence, when it has one ("The UN has called for
       // ... and reiterated its call for ..."), else the previous sentence's speaker. "He" is no

@@ -84,6 +84,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Guterres appealed to Moscow and Kyiv to agree a ceasefire.",
        {"ceasefire"},
        {"united-nations/ceasefire"}},
+      {"\"we\" in a quotation that opens after its reporter in the same sentence is the reporter",
+       "Davyd Arakhamia said, \"We insist that the treaty be signed by all the guarantors of "
+       "security.\"",
+       {"security-guarantees"},
+       {"ukraine/security-guarantees"}},
       {"an appeal with words between the verb and its term is still an appeal",
        "Zelenskyy on Sunday appealed on Twitter for a cease-fire with Russia.",
        {"ceasefire"},
