@@ -89,6 +89,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "security.\"",
        {"security-guarantees"},
        {"ukraine/security-guarantees"}},
+      {"\"these\" opening a sentence stands for the conditions the sentence before gave a side",
+       "Russia said it would halt its operation if Kyiv met a list of its conditions. These "
+       "included demands like ceding Crimea to Russia.",
+       {"recognition-of-annexation"},
+       {"russia/recognition-of-annexation"}},
       {"an appeal with words between the verb and its term is still an appeal",
        "Zelenskyy on Sunday appealed on Twitter for a cease-fire with Russia.",
        {"ceasefire"},
