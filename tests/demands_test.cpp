@@ -94,6 +94,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "included demands like ceding Crimea to Russia.",
        {"recognition-of-annexation"},
        {"russia/recognition-of-annexation"}},
+      {"a quantifier before a condition noun is no subject of its own",
+       "A readout said Putin would stop the war if several conditions are met, including that "
+       "Ukraine will remain neutral.",
+       {"neutrality"},
+       {"russia/neutrality"}},
       {"an appeal with words between the verb and its term is still an appeal",
        "Zelenskyy on Sunday appealed on Twitter for a cease-fire with Russia.",
        {"ceasefire"},
