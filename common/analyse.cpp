@@ -377,14 +377,13 @@ class Analysis {
   const Entity* outlet_ = nullptr;  // the gazetteer's entry for the article's outlet, if any
 
   Entities out_;
-  // Parties named in any non-private way: the first token of the first mention, and whether a
-  // second mention elsewhere followed.
+  // Parties named in any non-private way: how many mentions, and whether a second one elsewhere
+  // followed.
   struct Mentioned {
-    std::size_t first;
-    bool again = false;
-    std::size_t last_first = first;  // the first token of the latest mention
-    std::size_t count = 1;           // mentions, each counted once
-    std::size_t background = 0;      // of them, a warring side's in a time clause
+    std::size_t last_first;      // the first token of the latest mention
+    std::size_t count = 1;       // mentions, each counted once
+    std::size_t background = 0;  // of them, a warring side's in a time clause
+    bool again() const { return count > 1; }
   };
   std::unordered_map<std::string, Mentioned> mentioned_;
   // States named as where something goes ("gas to Germany"), by mention: parties only when the
@@ -931,10 +930,7 @@ void Analysis::find_role_people() {
         }
       }
     }
-    auto comma_after = [&] {
-      return e < tokens_.size() && tokens_[e].gap == Gap::kPunct &&
-             separator_before(text_, tokens_, e).find(',') != std::string_view::npos;
-    };
+    auto comma_after = [&] { return e < tokens_.size() && comma_before(e); };
     // "Serhii Leyenkyi, who works for", "Paul Urey, 45, who", "Colin Kahl said".
     if (!role && !after_determiner && e < tokens_.size() && comma_after() &&
         (tokens_[e].text == "who" ||
@@ -1003,7 +999,6 @@ void Analysis::add_place(const Entity& place, const Mention& m) {
 
 void Analysis::add_party(const std::string& id, bool acting, std::size_t first, std::size_t last) {
   auto [it, fresh] = mentioned_.try_emplace(id, Mentioned{first});
-  if (!fresh && it->second.first != first) it->second.again = true;
   if (!fresh && it->second.last_first != first) {
     it->second.last_first = first;
     ++it->second.count;
@@ -1128,17 +1123,17 @@ Entities Analysis::run() {
   std::vector<char> venue_list(n);      // by first mention: the list names a venue
   for (std::size_t m = 0; m < n; ++m) {
     const Mention& mention = mentions_[m];
+    const std::size_t cue = cue_end(mention);
     chain[m] = chained(m);
     list_of[m] = chain[m] ? list_of[m - 1] : m;
     // A possessive ends the list: "the war in Ukraine and Russia's army".
-    locative[m] = rules_.locative.matches_before(text_, tokens_, cue_end(mention)) ||
+    locative[m] = rules_.locative.matches_before(text_, tokens_, cue) ||
                   (chain[m] && locative[m - 1] && !tokens_[mention.last - 1].possessive) ||
                   after_unnamed_list(mention, rules_.locative);
-    destination[m] = (rules_.destination.matches_before(text_, tokens_, cue_end(mention)) &&
-                      !rules_.not_destination.matches_before(text_, tokens_, cue_end(mention))) ||
+    destination[m] = (rules_.destination.matches_before(text_, tokens_, cue) &&
+                      !rules_.not_destination.matches_before(text_, tokens_, cue)) ||
                      (chain[m] && destination[m - 1]);
-    place_before[m] = locative[m] ||
-                      rules_.place.matches_before(text_, tokens_, cue_end(mention)) ||
+    place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, cue) ||
                       (chain[m] && place_before[m - 1]);
     // An example, a comparison, private people's nationality or a strained relation covers the
     // list that it opens ("tensions with Ukraine, NATO and the world"); "Germany's former
@@ -1289,7 +1284,7 @@ Entities Analysis::run() {
   // "weapons to Poland or Lithuania", "gas to Germany": a state named only as where something
   // goes is no party; named again, it is one as before.
   for (const auto& [id, m] : destinations_) {
-    if (!mentioned_.at(id).again) continue;
+    if (!mentioned_.at(id).again()) continue;
     put(Facet::kParty, id, mentions_[m].first, mentions_[m].last);
     add_party_span(mentions_[m], id);
   }
@@ -1304,7 +1299,7 @@ Entities Analysis::run() {
     auto it = mentioned_.find(id);
     war = war && it != mentioned_.end() &&
           (tokens_.size() < kShortItem ||
-           (it->second.again && it->second.count > it->second.background));
+           (it->second.again() && it->second.count > it->second.background));
   }
   if (war) {
     for (const std::string& id : rules_.belligerents) {
