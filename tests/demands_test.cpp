@@ -94,6 +94,38 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "included demands like ceding Crimea to Russia.",
        {"recognition-of-annexation"},
        {"russia/recognition-of-annexation"}},
+      {"a collection of demands is no subject of its own",
+       "Moscow submitted a list of demands, including a promise that Ukraine will stay neutral.",
+       {"neutrality"},
+       {"russia/neutrality"}},
+      {"\"these included\" lists the proposals the sentence before gave a side",
+       "Moscow passed on a package of proposals. These included Ukraine's formal neutrality.",
+       {"neutrality"},
+       {"russia/neutrality"}},
+      {"a cue after \"plus\" shares the subject of the cue before it",
+       "Moscow demanded that Kyiv recognize Crimea, plus accept a neutral status.",
+       {"neutrality", "recognition-of-annexation"},
+       {"russia/neutrality", "russia/recognition-of-annexation"}},
+      {"reversing NATO's eastward expansion is nato-rollback",
+       "Putin demanded that NATO reverse its eastward expansion.",
+       {"nato-rollback"},
+       {"russia/nato-rollback"}},
+      {"halting any further eastward expansion is nato-rollback",
+       "Russia insists on guarantees that halt any further eastward expansion.",
+       {"nato-rollback"},
+       {"russia/nato-rollback"}},
+      {"turning the clock back to 1997 is nato-rollback",
+       "Putin demanded that NATO turn the clock back to 1997.",
+       {"nato-rollback"},
+       {"russia/nato-rollback"}},
+      {"carbon neutrality is no state's neutrality",
+       "Russia is committed to reaching carbon neutrality by 2060.",
+       {},
+       {}},
+      {"climate neutrality is no state's neutrality",
+       "Ukraine wants to achieve climate neutrality.",
+       {},
+       {}},
       {"a quantifier before a condition noun is no subject of its own",
        "A readout said Putin would stop the war if several conditions are met, including that "
        "Ukraine will remain neutral.",
@@ -767,12 +799,15 @@ Ids pairs_on(const std::string& body, const std::string& date) {
 
 }  // namespace
 
-TEST_CASE("demands: Russia's security guarantees are its 2021 demands only before the invasion",
+TEST_CASE("demands: Russia's security guarantees are its 2021 demands only before the first talks",
           "[demands]") {
   const std::string body = "Lavrov said Russia insists on security guarantees.";
   CHECK(pairs_on(body, "2022-01-20") == sorted({"russia/nato-rollback", "russia/neutrality"}));
   CHECK(pairs_on(body, "") == sorted({"russia/nato-rollback", "russia/neutrality"}));
   CHECK(pairs_on(body, "2022-03-25") == Ids{"russia/security-guarantees"});
+  // On the invasion's first days, before the first talks (28 February), they are still those.
+  CHECK(pairs_on(body, "2022-02-24") == sorted({"russia/nato-rollback", "russia/neutrality"}));
+  CHECK(pairs_on(body, "2022-02-28") == Ids{"russia/security-guarantees"});
 }
 
 TEST_CASE("demands: Russia pulling forces back is a withdrawal only once the invasion began",
