@@ -72,7 +72,7 @@ struct Rules {
   PhraseSet background_openers;
   PhraseSet comparison_nouns, member_nouns, envoy_nouns, institution_nouns, name_joiners,
       document_nouns, ally_prepositions, determiners;
-  PhraseSet roles, not_names, given_names, speech_verbs, clause_openers;
+  PhraseSet roles, not_names, given_names, speech_verbs, clause_openers, press_roles;
   std::vector<std::string> patronymic_endings;
   std::unordered_set<std::string> agencies_anywhere;
   CuePatterns agency_cues;
@@ -171,6 +171,7 @@ const std::pair<std::string_view, WordList> kRoleWords[] = {
     {"given-names", &Rules::given_names},
     {"speech-verbs", &Rules::speech_verbs},
     {"clause-openers", &Rules::clause_openers},
+    {"press-roles", &Rules::press_roles},
 };
 
 // The names of `table`'s sections and of the `other` sections of the same file.
@@ -1083,8 +1084,16 @@ void Analysis::resolve_people() {
       if (rules_.bystander_before.contains(tokens_[k - 1].text)) former.insert(p.id);
     }
   }
+  // "CBS News correspondent Holly Williams reports": the outlet's reporter, unless the article
+  // names the person otherwise too.
+  std::unordered_set<std::string> in_the_news;
   for (const Named& p : people) {
-    if (p.id == byline) continue;
+    if (p.first == 0 || !continues_phrase(tokens_[p.first].gap) ||
+        !rules_.press_roles.contains(tokens_[p.first - 1].text))
+      in_the_news.insert(p.id);
+  }
+  for (const Named& p : people) {
+    if (p.id == byline || !in_the_news.count(p.id)) continue;
     put(Facet::kPerson, p.id, p.first, p.last);
     // The party the person acted for when the article was written ("Prime Minister Kaja Kallas"
     // in 2022 is Estonia's, not the European Union's).

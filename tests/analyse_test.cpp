@@ -717,6 +717,15 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"a Cold War bloc or state named after a capital or a state of today names neither",
        article("Bulgaria was a member of the Warsaw Pact. Putin served as a spy in East Germany."),
        {{}, {}, {"vladimir-putin"}, {"bulgaria", "russia"}, {}}},
+      {"a person named only as an outlet's correspondent is its reporter, no person",
+       article("CBS News correspondent Holly Williams reports. Analyst Nina Petrova said the "
+               "talks failed."),
+       {{}, {}, {"nina-petrova"}, {}, {}}},
+      {"a correspondent the article names elsewhere too is a person",
+       article(
+           "CBS News correspondent Holly Williams reports. Holly Williams said she was detained "
+           "at the border."),
+       {{}, {}, {"holly-williams"}, {}, {}}},
       {"a possessive ends a locative list",
        article("Talks were held in Belarus and Turkey's president spoke."),
        {{}, {}, {}, {"turkey"}, {}}},
