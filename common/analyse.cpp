@@ -350,6 +350,7 @@ class Analysis {
   bool names_document(const Mention& m) const;
   bool names_members(const Mention& m) const;
   bool state_envoy(std::size_t m) const;
+  bool reporter_at(std::size_t first) const;
   bool other_party_before(std::size_t first, const std::string& party) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
@@ -702,6 +703,21 @@ bool Analysis::names_members(const Mention& m) const {
 // "Ukraine's U.N. envoy", "Russia's NATO ambassador": mention m names the bloc a state's envoy
 // is sent to (a party's possessive right before it, an [envoy-nouns] word right after); the
 // envoy acts for the state.
+// The name at token `first` is a news outlet's reporter: right after a press role
+// ("correspondent Holly Williams") or an outlet's possessive ("CNN's Matthew Chance", "the
+// BBC's Sarah Rainsford").
+bool Analysis::reporter_at(std::size_t first) const {
+  if (first == 0 || !continues_phrase(tokens_[first].gap)) return false;
+  const Token& before = tokens_[first - 1];
+  if (rules_.press_roles.contains(before.text)) return true;
+  int m = mention_at_[first - 1];
+  if (m < 0 || !before.possessive) return false;
+  const Mention& outlet = mentions_[static_cast<std::size_t>(m)];
+  return outlet.last == first &&
+         std::any_of(outlet.candidates.begin(), outlet.candidates.end(),
+                     [](const Candidate& c) { return c.entity->facet == Facet::kSource; });
+}
+
 bool Analysis::state_envoy(std::size_t m) const {
   const Mention& mention = mentions_[m];
   if (m == 0 || !followed_by(mention, rules_.envoy_nouns)) return false;
@@ -1084,13 +1100,11 @@ void Analysis::resolve_people() {
       if (rules_.bystander_before.contains(tokens_[k - 1].text)) former.insert(p.id);
     }
   }
-  // "CBS News correspondent Holly Williams reports": the outlet's reporter, unless the article
-  // names the person otherwise too.
+  // "CBS News correspondent Holly Williams reports", "ABC's Terry Moran on the crisis": the
+  // outlet's reporter, unless the article names the person otherwise too.
   std::unordered_set<std::string> in_the_news;
   for (const Named& p : people) {
-    if (p.first == 0 || !continues_phrase(tokens_[p.first].gap) ||
-        !rules_.press_roles.contains(tokens_[p.first - 1].text))
-      in_the_news.insert(p.id);
+    if (!reporter_at(p.first)) in_the_news.insert(p.id);
   }
   for (const Named& p : people) {
     if (p.id == byline || !in_the_news.count(p.id)) continue;

@@ -721,6 +721,10 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
        article("CBS News correspondent Holly Williams reports. Analyst Nina Petrova said the "
                "talks failed."),
        {{}, {}, {"nina-petrova"}, {}, {}}},
+      {"a person named only after an outlet's possessive is its reporter, no person",
+       article("Blinken told CNN's Jake Tapper that talks went on. Analyst Nina Petrova said "
+               "the talks failed."),
+       {{}, {}, {"antony-blinken", "nina-petrova"}, {"united-states"}, {}}},
       {"a correspondent the article names elsewhere too is a person",
        article(
            "CBS News correspondent Holly Williams reports. Holly Williams said she was detained "
