@@ -63,7 +63,7 @@ using schema::Facet;
 
 struct Rules {
   std::unordered_set<std::string> belligerents;
-  CuePatterns locative, place, destination, not_destination;
+  CuePatterns locative, place, destination, not_destination, seat_of_government;
   PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns,
       origin_participles, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
@@ -190,9 +190,10 @@ Rules load_rules(const Gazetteer& gazetteer) {
   Rules r;
   constexpr std::string_view kContext = "context_cues.txt";
   NumberedSections context = read_sections(
-      kContext, section_names(kContextWords, {"belligerents", "locative", "target", "place",
-                                              "comparison", "not-comparison", "member-list",
-                                              "destination", "not-destination", "background"}));
+      kContext,
+      section_names(kContextWords, {"belligerents", "locative", "target", "place", "comparison",
+                                    "not-comparison", "member-list", "destination",
+                                    "not-destination", "background", "seat-of-government"}));
   r.belligerents = ids(kContext, context, "belligerents", gazetteer, Facet::kParty);
   r.locative = patterns(kContext, context, {"locative", "target"});
   r.place = patterns(kContext, context, {"place", "locative", "target"});
@@ -201,6 +202,7 @@ Rules load_rules(const Gazetteer& gazetteer) {
   r.background = patterns(kContext, context, {"background"});
   r.destination = patterns(kContext, context, {"destination"});
   r.not_destination = patterns(kContext, context, {"not-destination"});
+  r.seat_of_government = patterns(kContext, context, {"seat-of-government"});
   for (const auto& [name, list] : kContextWords)
     r.*list = PhraseSet(section(context, name));
   r.private_nouns = PhraseSet(section(read_sections("private_nouns.txt", {""}), ""));
@@ -1144,20 +1146,25 @@ Entities Analysis::run() {
   std::vector<char> destination(n);     // where something goes: "to _"
   std::vector<std::size_t> list_of(n);  // the first mention of the list a mention is in
   std::vector<char> venue_list(n);      // by first mention: the list names a venue
+  std::vector<char> seat(n);            // the government where it sits: "officials in _"
   for (std::size_t m = 0; m < n; ++m) {
     const Mention& mention = mentions_[m];
     const std::size_t cue = cue_end(mention);
     chain[m] = chained(m);
     list_of[m] = chain[m] ? list_of[m - 1] : m;
+    seat[m] =
+        rules_.seat_of_government.matches_before(text_, tokens_, cue) || (chain[m] && seat[m - 1]);
     // A possessive ends the list: "the war in Ukraine and Russia's army".
-    locative[m] = rules_.locative.matches_before(text_, tokens_, cue) ||
-                  (chain[m] && locative[m - 1] && !tokens_[mention.last - 1].possessive) ||
-                  after_unnamed_list(mention, rules_.locative);
+    locative[m] =
+        !seat[m] && (rules_.locative.matches_before(text_, tokens_, cue) ||
+                     (chain[m] && locative[m - 1] && !tokens_[mention.last - 1].possessive) ||
+                     after_unnamed_list(mention, rules_.locative));
     destination[m] = (rules_.destination.matches_before(text_, tokens_, cue) &&
                       !rules_.not_destination.matches_before(text_, tokens_, cue)) ||
                      (chain[m] && destination[m - 1]);
-    place_before[m] = locative[m] || rules_.place.matches_before(text_, tokens_, cue) ||
-                      (chain[m] && place_before[m - 1]);
+    place_before[m] =
+        !seat[m] && (locative[m] || rules_.place.matches_before(text_, tokens_, cue) ||
+                     (chain[m] && place_before[m - 1]));
     // An example, a comparison, private people's nationality or a strained relation covers the
     // list that it opens ("tensions with Ukraine, NATO and the world"); "Germany's former
     // premier" only its own name.
@@ -1283,10 +1290,11 @@ Entities Analysis::run() {
           }
           // A capital's bare name: the city with a place cue, else its government.
           bool is_place =
-              possessive ? rules_.place.matches_after(text_, tokens_, mention.first, mention.last)
-                         : place_before[m] || venue_list[list_of[m]] || dateline(mention) ||
-                               before_state(mention) ||
-                               rules_.place.matches(text_, tokens_, mention.first, mention.last);
+              possessive
+                  ? rules_.place.matches_after(text_, tokens_, mention.first, mention.last)
+                  : !seat[m] && (place_before[m] || venue_list[list_of[m]] || dateline(mention) ||
+                                 before_state(mention) ||
+                                 rules_.place.matches(text_, tokens_, mention.first, mention.last));
           if (is_place) {
             add_place(e, mention);
             add_party(e.affiliation, false, mention.first, mention.last);

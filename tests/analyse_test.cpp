@@ -736,6 +736,12 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
            "CBS News correspondent Holly Williams reports. Holly Williams said she was detained "
            "at the border."),
        {{}, {}, {"holly-williams"}, {}, {}}},
+      {"officials in a capital are its government, not the city",
+       article("Officials in Washington said talks would go on."),
+       {{}, {}, {}, {"united-states"}, {}}},
+      {"lawmakers in a capital are met in the city",
+       article("Zelensky addressed lawmakers in Kyiv on Wednesday."),
+       {{"kyiv"}, {"kyiv-city"}, {"volodymyr-zelensky"}, {"ukraine"}, {}}},
       {"a possessive ends a locative list",
        article("Talks were held in Belarus and Turkey's president spoke."),
        {{}, {}, {}, {"turkey"}, {}}},
