@@ -353,6 +353,7 @@ class Analysis {
   bool names_members(const Mention& m) const;
   bool state_envoy(std::size_t m) const;
   bool reporter_at(std::size_t first) const;
+  bool after_unknown_town(std::size_t mi) const;
   bool other_party_before(std::size_t first, const std::string& party) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
@@ -630,6 +631,33 @@ bool Analysis::before_state(const Mention& m) const {
       (state.last < tokens_.size() && continues_phrase(tokens_[state.last].gap)))
     return false;
   return std::any_of(state.candidates.begin(), state.candidates.end(), [](const Candidate& c) {
+    return c.entity->facet == Facet::kParty && c.kind == MatchKind::kName;
+  });
+}
+
+// "pointing to Aleppo, Syria, and Grozny", "from Lublin, Poland": state mention `mi` names the
+// country of a town the gazetteer does not hold, one or two capitalised words right after a
+// preposition of place and before a comma; the state ends its phrase and opens no list.
+bool Analysis::after_unknown_town(std::size_t mi) const {
+  static const std::unordered_set<std::string_view> kPrepositions = {
+      "in", "at", "from", "to", "near", "outside", "inside", "into"};
+  const Mention& m = mentions_[mi];
+  if (m.first < 2 || !comma_before(m.first) || tokens_[m.last - 1].possessive ||
+      (m.last < tokens_.size() && continues_phrase(tokens_[m.last].gap)) ||
+      (mi + 1 < mentions_.size() && chained(mi + 1)))
+    return false;
+  std::size_t k = m.first - 1;  // the town's last word
+  for (int words = 0; words < 2; ++words) {
+    // No month or weekday: "In December, the European Union ...".
+    if (mention_at_[k] >= 0 || tokens_[k].letter_case != LetterCase::kCapitalised ||
+        rules_.not_names.contains(tokens_[k].text))
+      return false;
+    if (k == 0 || !continues_phrase(tokens_[k].gap)) return false;
+    if (kPrepositions.count(tokens_[k - 1].text)) break;
+    if (words == 1) return false;
+    --k;
+  }
+  return std::any_of(m.candidates.begin(), m.candidates.end(), [](const Candidate& c) {
     return c.entity->facet == Facet::kParty && c.kind == MatchKind::kName;
   });
 }
@@ -1158,7 +1186,7 @@ Entities Analysis::run() {
     locative[m] =
         !seat[m] && (rules_.locative.matches_before(text_, tokens_, cue) ||
                      (chain[m] && locative[m - 1] && !tokens_[mention.last - 1].possessive) ||
-                     after_unnamed_list(mention, rules_.locative));
+                     after_unnamed_list(mention, rules_.locative) || after_unknown_town(m));
     destination[m] = (rules_.destination.matches_before(text_, tokens_, cue) &&
                       !rules_.not_destination.matches_before(text_, tokens_, cue)) ||
                      (chain[m] && destination[m - 1]);
