@@ -475,6 +475,7 @@ struct DemandRules::Data {
   std::unordered_set<std::string> title_nouns;  // "the French president and German chancellor"
   std::unordered_set<std::string> prepositions;
   std::unordered_set<std::string> reported_only;  // commitments that need reported speech
+  std::unordered_set<std::string> telling_verbs;  // "told Macron": Macron is told, no subject
   std::vector<std::string> sides;
   std::unordered_map<std::string, std::string> opponents;  // "*" for anyone else
 
@@ -524,6 +525,7 @@ const std::pair<std::string_view, WordSet> kWordSets[] = {
     {"coordinators", &DemandRules::Data::coordinators},
     {"passive-auxiliaries", &DemandRules::Data::passive_auxiliaries},
     {"perfect-auxiliaries", &DemandRules::Data::perfect_auxiliaries},
+    {"telling-verbs", &DemandRules::Data::telling_verbs},
 };
 
 void DemandRules::Data::parse_cues(std::string_view text) {
@@ -1374,7 +1376,14 @@ std::vector<std::string> Finder::clause_subject(std::size_t start, std::size_t s
                                                 std::size_t cue_first) const {
   std::size_t boundary = start;
   for (const Cue& r : cues_) {
-    if (r.kind == CueKind::kReporting && r.last <= cue_first && r.first >= start) boundary = r.last;
+    if (r.kind != CueKind::kReporting || r.last > cue_first || r.first < start) continue;
+    boundary = r.last;
+    // "Putin told Macron he ...": the one told is no subject of what follows.
+    if (d_.telling_verbs.count(tokens_[r.first].text)) {
+      for (const Span& sp : spans_) {
+        if (sp.first == boundary && sp.last <= cue_first) boundary = sp.last;
+      }
+    }
   }
   for (std::size_t i = boundary; i < cue_first; ++i) {
     if (tokens_[i].text == "that") boundary = i + 1;

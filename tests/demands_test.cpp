@@ -131,6 +131,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Russia shelled Ukraine. The IAEA called for an end to fighting near the plant.",
        {"nuclear-safety"},
        {"iaea/nuclear-safety"}},
+      {"the one told is no subject of the reported clause",
+       "Putin told Macron he was available for negotiations but emphasized that discussion must "
+       "take place on the grounds of disarmament of Ukraine.",
+       {"demilitarization"},
+       {"russia/demilitarization"}},
       {"carbon neutrality is no state's neutrality",
        "Russia is committed to reaching carbon neutrality by 2060.",
        {},
