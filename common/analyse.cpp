@@ -66,7 +66,7 @@ struct Rules {
   CuePatterns locative, place, destination, not_destination, seat_of_government;
   PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns,
       origin_participles, private_nouns;
-  PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns;
+  PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns, town_prepositions;
   CuePatterns comparison, not_comparison;
   CuePatterns background;  // "invaded _" in "since Russia invaded Ukraine"
   PhraseSet background_openers;
@@ -146,6 +146,7 @@ std::unordered_set<std::string> ids(std::string_view file, const NumberedSection
 using WordList = PhraseSet Rules::*;
 const std::pair<std::string_view, WordList> kContextWords[] = {
     {"region-nouns", &Rules::region_nouns},
+    {"town-prepositions", &Rules::town_prepositions},
     {"place-modifiers", &Rules::place_modifiers},
     {"coordinators", &Rules::coordinators},
     {"quantifiers", &Rules::quantifiers},
@@ -639,8 +640,6 @@ bool Analysis::before_state(const Mention& m) const {
 // country of a town the gazetteer does not hold, one or two capitalised words right after a
 // preposition of place and before a comma; the state ends its phrase and opens no list.
 bool Analysis::after_unknown_town(std::size_t mi) const {
-  static const std::unordered_set<std::string_view> kPrepositions = {
-      "in", "at", "from", "to", "near", "outside", "inside", "into"};
   const Mention& m = mentions_[mi];
   if (m.first < 2 || !comma_before(m.first) || tokens_[m.last - 1].possessive ||
       (m.last < tokens_.size() && continues_phrase(tokens_[m.last].gap)) ||
@@ -653,7 +652,7 @@ bool Analysis::after_unknown_town(std::size_t mi) const {
         rules_.not_names.contains(tokens_[k].text))
       return false;
     if (k == 0 || !continues_phrase(tokens_[k].gap)) return false;
-    if (kPrepositions.count(tokens_[k - 1].text)) break;
+    if (rules_.town_prepositions.contains(tokens_[k - 1].text)) break;
     if (words == 1) return false;
     --k;
   }
