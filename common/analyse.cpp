@@ -355,6 +355,7 @@ class Analysis {
   bool state_envoy(std::size_t m) const;
   bool reporter_at(std::size_t first) const;
   bool after_unknown_town(std::size_t mi) const;
+  bool state_ending_phrase(const Mention& m) const;
   bool other_party_before(std::size_t first, const std::string& party) const;
   bool cites_agency(const Mention& m, const Entity& agency) const;
   bool headline_line(std::size_t token) const;
@@ -626,12 +627,17 @@ bool Analysis::before_state(const Mention& m) const {
     ++k;
   if (k >= tokens_.size() || mention_at_[k] < 0) return false;
   const Mention& state = mentions_[static_cast<std::size_t>(mention_at_[k])];
-  // The state ends the phrase: "Kiev, Kremlin Press Secretary Dmitry Peskov has confirmed" and
-  // "Moscow, Russia's Foreign Ministry said" name no town's country.
-  if (state.first != k || tokens_[state.last - 1].possessive ||
-      (state.last < tokens_.size() && continues_phrase(tokens_[state.last].gap)))
+  return state.first == k && state_ending_phrase(state);
+}
+
+// Mention m is a state's name that ends its phrase, as a town's country does: "Kiev, Kremlin
+// Press Secretary Dmitry Peskov has confirmed" and "Moscow, Russia's Foreign Ministry said" name
+// no town's country.
+bool Analysis::state_ending_phrase(const Mention& m) const {
+  if (tokens_[m.last - 1].possessive ||
+      (m.last < tokens_.size() && continues_phrase(tokens_[m.last].gap)))
     return false;
-  return std::any_of(state.candidates.begin(), state.candidates.end(), [](const Candidate& c) {
+  return std::any_of(m.candidates.begin(), m.candidates.end(), [](const Candidate& c) {
     return c.entity->facet == Facet::kParty && c.kind == MatchKind::kName;
   });
 }
@@ -641,8 +647,7 @@ bool Analysis::before_state(const Mention& m) const {
 // preposition of place and before a comma; the state ends its phrase and opens no list.
 bool Analysis::after_unknown_town(std::size_t mi) const {
   const Mention& m = mentions_[mi];
-  if (m.first < 2 || !comma_before(m.first) || tokens_[m.last - 1].possessive ||
-      (m.last < tokens_.size() && continues_phrase(tokens_[m.last].gap)) ||
+  if (m.first < 2 || !comma_before(m.first) || !state_ending_phrase(m) ||
       (mi + 1 < mentions_.size() && chained(mi + 1)))
     return false;
   std::size_t k = m.first - 1;  // the town's last word
@@ -656,9 +661,7 @@ bool Analysis::after_unknown_town(std::size_t mi) const {
     if (words == 1) return false;
     --k;
   }
-  return std::any_of(m.candidates.begin(), m.candidates.end(), [](const Candidate& c) {
-    return c.entity->facet == Facet::kParty && c.kind == MatchKind::kName;
-  });
+  return true;
 }
 
 // Where a place cue before `m` must end: right before it, or before a [place-modifiers] phrase
@@ -729,9 +732,6 @@ bool Analysis::names_members(const Mention& m) const {
          before == "non";
 }
 
-// "Ukraine's U.N. envoy", "Russia's NATO ambassador": mention m names the bloc a state's envoy
-// is sent to (a party's possessive right before it, an [envoy-nouns] word right after); the
-// envoy acts for the state.
 // The name at token `first` is a news outlet's reporter: right after a press role
 // ("correspondent Holly Williams") or an outlet's possessive ("CNN's Matthew Chance", "the
 // BBC's Sarah Rainsford").
@@ -747,6 +747,9 @@ bool Analysis::reporter_at(std::size_t first) const {
                      [](const Candidate& c) { return c.entity->facet == Facet::kSource; });
 }
 
+// "Ukraine's U.N. envoy", "Russia's NATO ambassador": mention m names the bloc a state's envoy
+// is sent to (a party's possessive right before it, an [envoy-nouns] word right after); the
+// envoy acts for the state.
 bool Analysis::state_envoy(std::size_t m) const {
   const Mention& mention = mentions_[m];
   if (m == 0 || !followed_by(mention, rules_.envoy_nouns)) return false;
