@@ -1882,6 +1882,9 @@ int Finder::left_cue(const TermMatch& t) const {
       // "Putin's central demand, that the US and NATO commit to": a comma may open the clause.
       bool clause = tokens_[i].text == "that" && separator_before(text_, tokens_, i) == ", ";
       if (!joined(i) && !clause) return left;
+      // "... NATO will not offer membership and that he could consider neutrality": a second
+      // "that" clause is the reporting verb's, not inside the earlier cue's.
+      if (tokens_[i].text == "that" && tokens_[i - 1].text == "and") return left;
     }
     CueKind k = cues_[c].kind;
     if (k == CueKind::kDemand || k == CueKind::kCondition || k == CueKind::kObligation ||
