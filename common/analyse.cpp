@@ -337,6 +337,7 @@ class Analysis {
   bool bystander_word_before(const Mention& m) const;
   bool dateline(const Mention& m) const;
   bool is_private(const Mention& m) const;
+  bool people_named(const Mention& m, const Candidate& c, const Mention& list_head) const;
   bool private_noun_after(const Mention& m) const;
   bool on_location(const Mention& m) const;
   bool noun_after(const Mention& m) const;
@@ -499,6 +500,19 @@ bool Analysis::is_private(const Mention& m) const {
   if (!continues_phrase(tokens_[m.first].gap)) return false;
   if (tokens_[k].text == "of" && k > 0 && continues_phrase(tokens_[k].gap)) --k;
   return is_number(tokens_[k]) || rules_.quantifiers.contains(tokens_[k].text);
+}
+
+// A plural demonym with no article before its list names a people, not its state: "Americans
+// care about ...", "Lithuanians, Latvians, Estonians ... have not forgotten", "58% of Finns";
+// "the Americans", "the British, Americans and Canadians" are the governments. A demonym is
+// plural when it ends in "s" and the state's adjective does not ("Swiss" is no plural).
+bool Analysis::people_named(const Mention& m, const Candidate& c, const Mention& list_head) const {
+  if (c.kind != MatchKind::kAdjective || c.entity->adjectives.empty()) return false;
+  const std::string& word = tokens_[m.last - 1].text;
+  if (word.empty() || word.back() != 's' || c.entity->adjectives.front().ends_with('s'))
+    return false;
+  return list_head.first == 0 || tokens_[list_head.first - 1].text != "the" ||
+         !continues_phrase(tokens_[list_head.first].gap);
 }
 
 // "Polish airspace", "Belarusian territory": the state's adjective on a place; "Iranian-made
@@ -1263,6 +1277,8 @@ Entities Analysis::run() {
           break;
         case Facet::kParty:
           if (is_private(mention) || private_list[m]) break;  // "a US citizen", "a Russian tourist"
+          if (!rules_.belligerents.count(e.id) && people_named(mention, c, mentions_[list_of[m]]))
+            break;
           {
             // A name after a [locative] cue is a location ("into Poland"); an adjective there
             // still acts ("in Russian hands").
