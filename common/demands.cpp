@@ -941,7 +941,8 @@ class Finder {
   const std::vector<std::string>& speaker_of(std::size_t cue, const Sentence& s);
   bool forecast(const Cue& c) const;
   int right_cue(const TermMatch& t) const;
-  int left_cue(const TermMatch& t) const;
+  int left_cue(const TermMatch& t, const Sentence& s) const;
+  bool aside_closed(const Cue& c, const Sentence& s, std::size_t before) const;
   void judge(const TermMatch& t, const Sentence& s, bool carried);
   bool list_item(const Sentence& s, const std::vector<TermMatch>& terms) const;
   std::vector<Demand> out_;
@@ -1421,6 +1422,7 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       const Cue& prev = cues_[p];
       if (prev.first < start) break;
       if (prev.kind == CueKind::kReporting || prev.kind == CueKind::kDemand) {
+        if (aside_closed(prev, s, c.first)) continue;  // "to join NATO -- a key Russian demand --"
         std::vector<std::string> who = speakers(p, s);
         if (!who.empty()) return who;
         break;
@@ -1827,6 +1829,31 @@ const std::vector<std::string>& Finder::speaker_of(std::size_t c, const Sentence
   return who_[c];
 }
 
+// Cue `c` stands in an aside that closes before token `before`: a dash or an opening bracket
+// before it and a dash or a closing bracket after it ("waiving its bid to join NATO -- a key
+// Russian demand -- in exchange for a ceasefire"). What the aside says governs nothing after it.
+bool Finder::aside_closed(const Cue& c, const Sentence& s, std::size_t before) const {
+  auto mark = [&](std::size_t i, bool open) {
+    std::string_view sep = separator_before(text_, tokens_, i);
+    return sep.find(open ? "(" : ")") != std::string_view::npos ||
+           sep.find(" -- ") != std::string_view::npos ||
+           sep.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
+           sep.find(" \xE2\x80\x93 ") != std::string_view::npos;  // spaced en dash
+  };
+  bool opened = false;
+  for (std::size_t i = c.first + 1; i-- > s.first + 1;) {
+    if (tokens_[i].gap == Gap::kPunct && mark(i, true)) {
+      opened = true;
+      break;
+    }
+  }
+  if (!opened) return false;
+  for (std::size_t i = c.last; i <= before && i < s.last; ++i) {
+    if (tokens_[i].gap == Gap::kPunct && mark(i, false)) return true;
+  }
+  return false;
+}
+
 // The cue right after term `t` and joined to it by spaces ("the troop withdrawal demand", "a
 // ceasefire proposed by Washington", "ceasefire talks"); -1 when none.
 int Finder::right_cue(const TermMatch& t) const {
@@ -1854,10 +1881,10 @@ bool Finder::forecast(const Cue& c) const {
 // agreement or a commitment that an earlier cue of the same stretch asks for, proposes or sets
 // as a condition stands for that cue ("Putin's demand is that the US and NATO commit to ...",
 // "the US draft would ...", "on the basis that Russia would withdraw troops"). -1 when none.
-int Finder::left_cue(const TermMatch& t) const {
+int Finder::left_cue(const TermMatch& t, const Sentence& s) const {
   int left = -1;
   for (std::size_t c = 0; c < cues_.size(); ++c) {
-    bool before = cues_[c].last <= t.first;
+    bool before = cues_[c].last <= t.first && !aside_closed(cues_[c], s, t.first);
     bool inside = cues_[c].first > t.first && cues_[c].last <= t.last;
     if ((before || inside) && governs(cues_[c].kind)) left = static_cast<int>(c);
   }
@@ -1920,7 +1947,7 @@ void Finder::judge(const TermMatch& t, const Sentence& s, bool carried) {
       }
     }
   }
-  int left = left_cue(t);
+  int left = left_cue(t, s);
   if (left < 0) {
     if (t.opposite) return;
     if (carried && !carry_.empty()) {
