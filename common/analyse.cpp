@@ -64,7 +64,7 @@ using schema::Facet;
 struct Rules {
   std::unordered_set<std::string> belligerents;
   CuePatterns locative, place, destination, not_destination, seat_of_government;
-  PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns,
+  PhraseSet region_nouns, place_modifiers, coordinators, quantifiers, location_nouns, war_nouns,
       origin_participles, private_nouns;
   PhraseSet bystander_before, example_cues, group_nouns, group_of_nouns, town_prepositions;
   CuePatterns comparison, not_comparison;
@@ -151,6 +151,7 @@ const std::pair<std::string_view, WordList> kContextWords[] = {
     {"coordinators", &Rules::coordinators},
     {"quantifiers", &Rules::quantifiers},
     {"location-nouns", &Rules::location_nouns},
+    {"war-nouns", &Rules::war_nouns},
     {"origin-participles", &Rules::origin_participles},
     {"bystander-before", &Rules::bystander_before},
     {"example-cues", &Rules::example_cues},
@@ -338,6 +339,7 @@ class Analysis {
   bool dateline(const Mention& m) const;
   bool is_private(const Mention& m) const;
   bool people_named(const Mention& m, const Candidate& c, const Mention& list_head) const;
+  bool names_war(const Mention& m) const;
   bool private_noun_after(const Mention& m) const;
   bool on_location(const Mention& m) const;
   bool noun_after(const Mention& m) const;
@@ -513,6 +515,13 @@ bool Analysis::people_named(const Mention& m, const Candidate& c, const Mention&
     return false;
   return list_head.first == 0 || tokens_[list_head.first - 1].text != "the" ||
          !continues_phrase(tokens_[list_head.first].gap);
+}
+
+// "the Syrian conflict", "the Georgia war in 2008": a war fought there, not the state acting;
+// "a French war crimes prosecutor" is no war.
+bool Analysis::names_war(const Mention& m) const {
+  return followed_by(m, rules_.war_nouns) &&
+         !(m.last + 1 < tokens_.size() && tokens_[m.last + 1].text == "crimes");
 }
 
 // "Polish airspace", "Belarusian territory": the state's adjective on a place; "Iranian-made
@@ -1284,6 +1293,7 @@ Entities Analysis::run() {
             // still acts ("in Russian hands").
             bool acting = !aside[m] && !institution && !noun_list[m] && !names_members(mention) &&
                           !state_envoy(m) &&
+                          (rules_.belligerents.count(e.id) || !names_war(mention)) &&
                           (c.kind != MatchKind::kName || (!locative[m] && !after_town(mention)));
             // A state (a party with nationality adjectives) named as a destination, unless a
             // relative clause makes it act ("moved to Turkey, which hosted them").
