@@ -171,6 +171,10 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"a plural demonym after \"the\" is the government, and so is its list",
        article("We are discussing it with the Americans; the British, Swedes and Danes agree."),
        {{}, {}, {}, {"united-states", "united-kingdom", "sweden", "denmark"}, {}}},
+      {"a ceasefire or a format named after a capital is neither the city nor its government",
+       article("Moscow accused Kyiv of violating the Minsk ceasefire agreement; the Minsk Group "
+               "met."),
+       {{}, {}, {}, {"russia", "ukraine"}, {}}},
       {"a war named after a state is history, not the state acting",
        article("He served in the Syrian conflict and then in the Georgia war of 2008."),
        {{}, {}, {}, {}, {}}},
