@@ -437,6 +437,7 @@ struct Cue {
   CueKind kind;
   bool negated = false;
   std::size_t negation = SIZE_MAX;  // a negation right after the cue ("would not"): its token
+  bool imperative = false;  // the opening of an imperative sentence (no words: first == last)
 
   // Negated for term `t`: a negation after the cue that belongs to the term ("would not join
   // alliances" offers neutrality) does not count, nor one that opens the first of a list of
@@ -476,6 +477,7 @@ struct DemandRules::Data {
   std::unordered_set<std::string> prepositions;
   std::unordered_set<std::string> reported_only;  // commitments that need reported speech
   std::unordered_set<std::string> telling_verbs;  // "told Macron": Macron is told, no subject
+  std::unordered_set<std::string> imperatives;    // "Stop the war, withdraw from our territory"
   std::vector<std::string> sides;
   std::unordered_map<std::string, std::string> opponents;  // "*" for anyone else
 
@@ -526,6 +528,7 @@ const std::pair<std::string_view, WordSet> kWordSets[] = {
     {"passive-auxiliaries", &DemandRules::Data::passive_auxiliaries},
     {"perfect-auxiliaries", &DemandRules::Data::perfect_auxiliaries},
     {"telling-verbs", &DemandRules::Data::telling_verbs},
+    {"imperatives", &DemandRules::Data::imperatives},
 };
 
 void DemandRules::Data::parse_cues(std::string_view text) {
@@ -993,6 +996,21 @@ void Finder::scan_cues(const Sentence& s) {
       ++i;
     }
   }
+  // "Stop the war, withdraw from our territory": a sentence that opens with a verb of ending or
+  // leaving in the imperative asks it of whoever is addressed, in the speaker's voice. The cue
+  // stands before the first word, which may be a term's own ("stop the war"). "Release of the
+  // map" is a noun.
+  // So does a quotation that opens inside the sentence ('Zelensky said: "Stop the war"').
+  std::vector<std::size_t> openings = {s.first};
+  openings.insert(openings.end(), opens_.begin(), opens_.end());
+  for (std::size_t o : openings) {
+    if (o + 1 >= s.last || !d_.imperatives.count(tokens_[o].text) ||
+        tokens_[o].letter_case != LetterCase::kCapitalised || tokens_[o + 1].gap != Gap::kSpace ||
+        tokens_[o + 1].text == "of" || title_case(s))
+      continue;
+    auto at = std::find_if(cues_.begin(), cues_.end(), [o](const Cue& c) { return c.first >= o; });
+    cues_.insert(at, Cue{o, o, CueKind::kDemand, false, SIZE_MAX, true});
+  }
   // "did not demand", "would not accept", "must not join": a negated cue is a rejection.
   for (Cue& c : cues_) {
     if (c.kind == CueKind::kRejection || c.kind == CueKind::kMention ||
@@ -1413,6 +1431,19 @@ std::vector<std::string> Finder::clause_subject(std::size_t start, std::size_t s
 std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) const {
   const Cue& c = cues_[index];
   if (c.kind == CueKind::kJoint) return d_.sides;  // "the two sides discussed a ceasefire"
+  if (c.imperative) {
+    // '"Stop the war," he added': the reporter after it, else the quotation's speaker or the
+    // previous sentence's.
+    if (quoted_ && !quote_speaker_.empty()) return quote_speaker_;
+    for (std::size_t p = index; p-- > 0;) {
+      if (cues_[p].kind != CueKind::kReporting) continue;
+      std::vector<std::string> who = speakers(p, s);  // 'Zelensky said: "Stop ..."'
+      if (!who.empty()) return who;
+      break;
+    }
+    std::vector<std::string> who = reporter_after(c.last, s);
+    return who.empty() ? fallback() : who;
+  }
   std::size_t start = clause_start(s, c.first);
   if (subject_is_addressee(c.kind)) {
     // "Putin said Ukraine must withdraw": the speaker of the verb that reports it; in a quote,

@@ -145,6 +145,20 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "membership to Ukraine and that he could consider a neutral status for his country.",
        {"neutrality"},
        {"ukraine/neutrality"}},
+      {"an imperative opening a sentence asks in the voice of the reporter after it",
+       "Russia shelled Ukraine. \"Withdraw your troops from Ukraine and pay reparations,\" "
+       "Zelensky said.",
+       {"reparations", "russian-withdrawal"},
+       {"ukraine/reparations", "ukraine/russian-withdrawal"}},
+      {"so does one opening a quotation, in the voice of the reporter before it",
+       "Russia shelled Ukraine. Zelensky said on Monday: \"Withdraw your troops from Ukraine.\"",
+       {"russian-withdrawal"},
+       {"ukraine/russian-withdrawal"}},
+      {"a verb of the list used as a noun opens no imperative",
+       "Russia shelled Ukraine. Zelensky said: \"Release of all prisoners of war began on "
+       "Friday.\"",
+       {},
+       {}},
       {"a cue in an aside that closes governs nothing after it",
        "Russia shelled Ukraine. Zelenskyy said he would consider waiving Ukraine's bid to join "
        "NATO \xE2\x80\x94 a key Russian demand \xE2\x80\x94 in exchange for a cease-fire.",
