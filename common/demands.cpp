@@ -420,6 +420,7 @@ struct ResolveRule {
   bool by_mover = false;
   bool by_beneficiary = false;  // the party after "for" right after the match
   std::string party;            // "*" for any
+  std::string article_word;     // "article <word>": only in a text that has this word
   std::vector<std::string> ids;
   std::string until;   // YYYY-MM-DD: only for texts dated before it (or undated); empty: always
   bool dated = false;  // "before YYYY-MM-DD": as `until`, but never for an undated text
@@ -682,15 +683,22 @@ void DemandRules::Data::parse_terms(std::string_view text) {
       terms[t].rules.push_back({false, false, "*", {}, {}});
       continue;
     }
-    if (w.size() < 4 || (w[1] != "mover" && w[1] != "speaker" && w[1] != "for"))
+    if (w.size() < 4 ||
+        (w[1] != "mover" && w[1] != "speaker" && w[1] != "for" && w[1] != "article"))
       fail(kTermsFile, l.number,
-           "expected '<family> mover|speaker|for <party> <id>...' or '<family> none'");
+           "expected '<family> mover|speaker|for <party> <id>...', '<family> article <word> "
+           "<id>...' or '<family> none'");
     std::uint16_t t = term_index(w[0]);
     if (t == UINT16_MAX) fail(kTermsFile, l.number, "unknown term " + std::string(w[0]));
     ResolveRule rule;
     rule.by_mover = w[1] == "mover";
     rule.by_beneficiary = w[1] == "for";
-    rule.party = std::string(w[2]);
+    if (w[1] == "article") {
+      rule.article_word = fold(w[2]);
+      rule.party = "*";
+    } else {
+      rule.party = std::string(w[2]);
+    }
     if (w.size() >= 6 && (w[w.size() - 2] == "until" || w[w.size() - 2] == "before")) {
       if (!is_iso_date(w.back()))
         fail(kTermsFile, l.number,
@@ -914,6 +922,11 @@ class Finder {
   const DemandRules::Data& d_;
   std::string house_;  // the party whose own outlet published the text, or ""
   std::string date_;   // the text's date, YYYY-MM-DD, or "" when unknown
+  // The text has token `word` anywhere ([resolve] "article" lines).
+  bool has_word(const std::string& word) const {
+    return std::any_of(tokens_.begin(), tokens_.end(),
+                       [&](const Token& t) { return t.text == word; });
+  }
   std::string_view text_;
   const std::vector<Token>& tokens_;
   const std::vector<PartySpan>& parties_;
@@ -1743,6 +1756,7 @@ void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, 
     if (needs_mover && !moved.empty() && (moved == party || moved == kSelf)) continue;
     for (const ResolveRule& r : term.rules) {
       if (!r.until.empty() && (date_.empty() ? r.dated : date_ >= r.until)) continue;
+      if (!r.article_word.empty() && !has_word(r.article_word)) continue;
       const std::string& key = r.by_mover ? m : r.by_beneficiary ? beneficiary(t, s) : party;
       if (!key.empty() && (r.party == key || r.party == "*")) {
         rule = &r;

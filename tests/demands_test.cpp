@@ -159,6 +159,15 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Friday.\"",
        {},
        {}},
+      {"an area demilitarized, in a text about a nuclear plant, is the plant's safety",
+       "Russia shelled the Zaporizhzhia nuclear plant. \"The area needs to be demilitarized,\" "
+       "Guterres said.",
+       {"nuclear-safety"},
+       {"united-nations/nuclear-safety"}},
+      {"an area demilitarized elsewhere is no term of this war",
+       "Russia shelled Ukraine. Baku demanded the demilitarization of the area.",
+       {},
+       {}},
       {"a cue in an aside that closes governs nothing after it",
        "Russia shelled Ukraine. Zelenskyy said he would consider waiving Ukraine's bid to join "
        "NATO \xE2\x80\x94 a key Russian demand \xE2\x80\x94 in exchange for a cease-fire.",
@@ -832,6 +841,8 @@ TEST_CASE("demands: malformed rules are rejected with the line", "[demands]") {
              Catch::Contains("unknown demand id truce"));
   CHECK_THAT(error(kCues, std::string(kTerms) + "[ceasefire]\n@nowhere\n"),
              Catch::Contains("unknown macro @nowhere"));
+  CHECK_THAT(error(kCues, std::string(kTerms) + "[resolve]\nceasefire article nuclear truce\n"),
+             Catch::Contains("unknown demand id truce"));
   CHECK_THAT(error(kCues, std::string(kTerms) + "[resolve]\nceasefire nothing\n"),
              Catch::Contains("or '<family> none'"));
   CHECK_THAT(error(kCues, std::string(kTerms) +
