@@ -164,6 +164,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Guterres said.",
        {"nuclear-safety"},
        {"united-nations/nuclear-safety"}},
+      {"troops and equipment withdrawn from the plant are its safety, not a withdrawal",
+       "Russia shelled Ukraine. Macron urged the withdrawal of Russian troops and weaponry from "
+       "the plant.",
+       {"nuclear-safety"},
+       {"france/nuclear-safety"}},
       {"an area demilitarized elsewhere is no term of this war",
        "Russia shelled Ukraine. Baku demanded the demilitarization of the area.",
        {},
