@@ -939,7 +939,8 @@ class Finder {
   std::vector<Span> spans_;                    // of the current sentence
   std::vector<std::string> carry_;             // the previous sentence's speaker
   bool in_quote_ = false;                      // after an opening quotation mark
-  bool quoted_ = false;                        // the current sentence starts inside a quotation
+  bool in_single_ = false;          // after an opening single quotation mark ('..., ‘...)
+  bool quoted_ = false;             // the current sentence starts inside a quotation
   std::vector<std::size_t> opens_;  // tokens of the current sentence right after an opening mark
   std::vector<std::string> quote_speaker_;  // who speaks the open quotation, when known
 
@@ -1773,9 +1774,13 @@ void Finder::attribute(const TermMatch& t, const std::vector<std::string>& who, 
 }
 
 // Follows quotation marks through the sentence's separators: “ opens, ” closes, a straight "
-// opens before a word and closes elsewhere. Sets quoted_ and opens_.
+// opens before a word and closes elsewhere; a single mark (' ‘ ’) opens after a space and
+// before a word and closes after a word. Sets quoted_ and opens_.
 void Finder::track_quotes(const Sentence& s) {
   opens_.clear();
+  // A single quotation reopens with its own mark at each paragraph; one left open by a stray
+  // apostrophe ends with its line.
+  if (s.starts_line && in_single_) in_quote_ = in_single_ = false;
   bool was_in = in_quote_;
   for (std::size_t i = s.first; i < s.last; ++i) {
     std::size_t from = i == 0 ? 0 : tokens_[i - 1].next;
@@ -1791,6 +1796,22 @@ void Finder::track_quotes(const Sentence& s) {
         opens_.push_back(i);
       } else if (text_.compare(p, 3, "\xE2\x80\x9D") == 0) {
         in_quote_ = false;
+      } else if (c == '\'' || text_.compare(p, 3, "\xE2\x80\x98") == 0 ||
+                 text_.compare(p, 3, "\xE2\x80\x99") == 0) {
+        // A single quotation mark: it opens right before a word, after a space, a bracket or a
+        // dash ("'We will fight,' he said"); it closes right after a word or a stop. An
+        // apostrophe inside a word never reaches a separator.
+        std::size_t width = c == '\'' ? 1 : 3;
+        bool before_word = p + width == to;
+        bool after_space = p == 0 || text_[p - 1] == ' ' || text_[p - 1] == '\n' ||
+                           text_[p - 1] == '(' || text_[p - 1] == '"';
+        if (before_word && after_space && !in_quote_) {
+          in_quote_ = in_single_ = true;
+          opens_.push_back(i);
+        } else if (in_single_ && !before_word) {
+          in_quote_ = in_single_ = false;
+        }
+        p += width - 1;
       }
     }
     if (i == s.first) quoted_ = in_quote_;
@@ -2061,7 +2082,9 @@ std::vector<Demand> Finder::run() {
     bool own_act = std::any_of(terms.begin(), terms.end(),
                                [&](const TermMatch& t) { return d_.own_acts.count(t.term) > 0; });
     if (cues_.empty() && !item && !own_act) {
-      carry_.clear();
+      // Inside a quotation that goes on, the speaker stays: "'... words are not enough. Stop
+      // the war, withdraw from our territory ...'".
+      if (!(quoted_ && in_single_)) carry_.clear();
       continue;
     }
     collect_spans(s);

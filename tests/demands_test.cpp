@@ -154,6 +154,16 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Russia shelled Ukraine. Zelensky said on Monday: \"Withdraw your troops from Ukraine.\"",
        {"russian-withdrawal"},
        {"ukraine/russian-withdrawal"}},
+      {"a single-quoted speech keeps its speaker past a sentence with no cue",
+       "Russia shelled Ukraine. 'When Russia truly wants peace, we will see it,' Zelensky said. "
+       "'But words are not enough. Withdraw your troops from our territory.'",
+       {"russian-withdrawal"},
+       {"ukraine/russian-withdrawal"}},
+      {"outside a quotation a sentence with no cue ends the speaker's turn",
+       "Russia shelled Ukraine. 'When Russia truly wants peace, we will see it,' Zelensky said. "
+       "Words are not enough. Withdraw your troops, the crowd chanted.",
+       {},
+       {}},
       {"a verb of the list used as a noun opens no imperative",
        "Russia shelled Ukraine. Zelensky said: \"Release of all prisoners of war began on "
        "Friday.\"",
