@@ -1969,7 +1969,12 @@ int Finder::left_cue(const TermMatch& t, const Sentence& s) const {
     break;
   }
   const Cue& inner = cues_[static_cast<std::size_t>(left)];
-  if (inner.kind != CueKind::kAgreement && inner.kind != CueKind::kCommitment) return left;
+  // "Kiev wants the US and other members of NATO to offer legally binding guarantees": an offer
+  // in the infinitive that a demand asks of others is the demand's.
+  bool asked_offer =
+      inner.kind == CueKind::kProposal && inner.first > 0 && tokens_[inner.first - 1].text == "to";
+  if (inner.kind != CueKind::kAgreement && inner.kind != CueKind::kCommitment && !asked_offer)
+    return left;
   for (std::size_t c = static_cast<std::size_t>(left); c-- > 0;) {
     for (std::size_t i = cues_[c].last; i <= inner.first; ++i) {
       // "Putin's central demand, that the US and NATO commit to": a comma may open the clause.

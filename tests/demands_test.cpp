@@ -183,6 +183,11 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Russia shelled Ukraine. Baku demanded the demilitarization of the area.",
        {},
        {}},
+      {"an offer a demand asks of others in the infinitive is the demand's",
+       "Russia shelled Ukraine. Kyiv wants the US and other members of NATO to offer legally "
+       "binding guarantees of its security.",
+       {"security-guarantees"},
+       {"ukraine/security-guarantees"}},
       {"a cue in an aside that closes governs nothing after it",
        "Russia shelled Ukraine. Zelenskyy said he would consider waiving Ukraine's bid to join "
        "NATO \xE2\x80\x94 a key Russian demand \xE2\x80\x94 in exchange for a cease-fire.",
