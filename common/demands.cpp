@@ -960,6 +960,12 @@ class Finder {
   int right_cue(const TermMatch& t) const;
   int left_cue(const TermMatch& t, const Sentence& s) const;
   bool aside_closed(const Cue& c, const Sentence& s, std::size_t before) const;
+  bool in_if_clause(std::size_t index, const Sentence& s) const;
+  bool opens_condition(std::size_t token) const {
+    return std::any_of(cues_.begin(), cues_.end(), [token](const Cue& c) {
+      return c.kind == CueKind::kConditional && c.last == token;
+    });
+  }
   void judge(const TermMatch& t, const Sentence& s, bool carried);
   bool list_item(const Sentence& s, const std::vector<TermMatch>& terms) const;
   std::vector<Demand> out_;
@@ -1436,6 +1442,7 @@ std::vector<std::string> Finder::clause_subject(std::size_t start, std::size_t s
       if (spans_[k].first < from) continue;
       if (spans_[k].last > stop || spans_[k].first > from + reach) break;
       if (after_preposition(spans_[k].first, from)) continue;  // "disgusted by Putin's ..."
+      if (opens_condition(spans_[k].first)) continue;          // "If Russia wants peace, ..."
       return group(static_cast<int>(k), true, stop);
     }
   }
@@ -1468,6 +1475,7 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
       if (prev.first < start) break;
       if (prev.kind == CueKind::kReporting || prev.kind == CueKind::kDemand) {
         if (aside_closed(prev, s, c.first)) continue;  // "to join NATO -- a key Russian demand --"
+        if (in_if_clause(p, s)) continue;              // "If Russia wants peace, it must withdraw"
         std::vector<std::string> who = speakers(p, s);
         if (!who.empty()) return who;
         break;
@@ -1916,6 +1924,22 @@ bool Finder::aside_closed(const Cue& c, const Sentence& s, std::size_t before) c
   if (!opened) return false;
   for (std::size_t i = c.last; i <= before && i < s.last; ++i) {
     if (tokens_[i].gap == Gap::kPunct && mark(i, false)) return true;
+  }
+  return false;
+}
+
+// Cue `index` stands in the clause of a conditional before it, with no comma between ("If
+// Russia wants peace, it must ..."): it states the condition, not who asks.
+bool Finder::in_if_clause(std::size_t index, const Sentence& s) const {
+  const Cue& c = cues_[index];
+  for (std::size_t p = index; p-- > 0;) {
+    if (cues_[p].kind != CueKind::kConditional) continue;
+    for (std::size_t i = cues_[p].last; i <= c.first && i < s.last; ++i) {
+      if (tokens_[i].gap == Gap::kPunct &&
+          separator_before(text_, tokens_, i).find(',') != std::string_view::npos)
+        return false;
+    }
+    return true;
   }
   return false;
 }

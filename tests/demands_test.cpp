@@ -188,6 +188,12 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "binding guarantees of its security.",
        {"security-guarantees"},
        {"ukraine/security-guarantees"}},
+      {"a party in an if-clause is no speaker of the main clause's obligation",
+       "Russia invaded Ukraine. Russia shelled Ukraine. The talks were candid, the official said, "
+       "noting that if Russia wanted to prove it was serious, it should withdraw its troops from "
+       "Ukraine.",
+       {},
+       {}},
       {"a cue in an aside that closes governs nothing after it",
        "Russia shelled Ukraine. Zelenskyy said he would consider waiving Ukraine's bid to join "
        "NATO \xE2\x80\x94 a key Russian demand \xE2\x80\x94 in exchange for a cease-fire.",
