@@ -97,6 +97,10 @@ TEST_CASE("analyse: one row per facet rule and counter-example", "[analyse]") {
       {"a lone city gives its region",
        article("Drones attacked Belgorod on Sunday."),
        {{"belgorod"}, {"belgorod-city"}, {}, {}, {}}},
+      {"a regional governor or administration is the region's, not the city's",
+       article("Kharkiv regional governor Oleh Syniehubov said the Odesa regional military "
+               "administration had warned of strikes."),
+       {{"kharkiv", "odesa"}, {}, {"oleh-syniehubov"}, {"ukraine"}, {}}},
       {"a river named like a city is no place",
        article("Troops crossed the Dnipro river at night."),
        {{}, {}, {}, {}, {}}},
