@@ -1021,11 +1021,10 @@ void Finder::scan_cues(const Sentence& s) {
   // stands before the first word, which may be a term's own ("stop the war"). "Release of the
   // map" is a noun.
   // So does a quotation that opens inside the sentence ('Zelensky said: "Stop the war"').
-  std::vector<std::size_t> openings = {s.first};
-  openings.insert(openings.end(), opens_.begin(), opens_.end());
-  for (std::size_t o : openings) {
-    if (o + 1 >= s.last || !d_.imperatives.count(tokens_[o].text) ||
-        tokens_[o].letter_case != LetterCase::kCapitalised || tokens_[o + 1].gap != Gap::kSpace ||
+  for (std::size_t k = 0; k <= opens_.size(); ++k) {
+    std::size_t o = k == 0 ? s.first : opens_[k - 1];
+    if (o + 1 >= s.last || tokens_[o].letter_case != LetterCase::kCapitalised ||
+        tokens_[o + 1].gap != Gap::kSpace || !d_.imperatives.count(tokens_[o].text) ||
         tokens_[o + 1].text == "of" || title_case(s))
       continue;
     auto at = std::find_if(cues_.begin(), cues_.end(), [o](const Cue& c) { return c.first >= o; });
@@ -1795,20 +1794,21 @@ void Finder::track_quotes(const Sentence& s) {
     std::size_t to = tokens_[i].begin;
     for (std::size_t p = from; p < to; ++p) {
       char c = text_[p];
+      // The curly marks are E2 80 9C/9D (double) and E2 80 98/99 (single).
+      char curly = c == '\xE2' && p + 2 < to && text_[p + 1] == '\x80' ? text_[p + 2] : '\0';
       if (c == '"') {
         in_quote_ = p + 1 < text_.size() && text_[p + 1] != ' ' && text_[p + 1] != '\n' &&
                     text_[p + 1] != '.' && text_[p + 1] != ',';
         if (in_quote_) opens_.push_back(i);
-      } else if (text_.compare(p, 3, "\xE2\x80\x9C") == 0) {
+      } else if (curly == '\x9C') {
         in_quote_ = true;
         opens_.push_back(i);
-      } else if (text_.compare(p, 3, "\xE2\x80\x9D") == 0) {
+      } else if (curly == '\x9D') {
         in_quote_ = false;
-      } else if (c == '\'' || text_.compare(p, 3, "\xE2\x80\x98") == 0 ||
-                 text_.compare(p, 3, "\xE2\x80\x99") == 0) {
-        // A single quotation mark: it opens right before a word, after a space, a bracket or a
-        // dash ("'We will fight,' he said"); it closes right after a word or a stop. An
-        // apostrophe inside a word never reaches a separator.
+      } else if (c == '\'' || curly == '\x98' || curly == '\x99') {
+        // A single quotation mark: it opens right before a word, after a space, a line break, a
+        // bracket or a double mark ("'We will fight,' he said"); it closes right after a word or
+        // a stop. An apostrophe inside a word never reaches a separator.
         std::size_t width = c == '\'' ? 1 : 3;
         bool before_word = p + width == to;
         bool after_space = p == 0 || text_[p - 1] == ' ' || text_[p - 1] == '\n' ||
