@@ -15,7 +15,7 @@
 # so were the fourth, fifth and sixth (ukraine-media-heldout6.jsonl: past every gold file and the
 # seeds, eval/gold/*.jsonl ../shared/seed-gold.jsonl).  The eighth to thirteenth took texts of up to
 # 9,000 characters (HELDOUT_MAX_CHARS, 6,000 by default) as the shorter ones ran out, and the
-# fourteenth and fifteenth up to 12,000.  Ties are broken by the SHA-1 of the id (or link).
+# fourteenth to seventeenth up to 12,000.  Ties are broken by the SHA-1 of the id (or link).
 #
 # ukraine-media, 30 articles:
 #   16 negotiation: ranked by how many of the negotiation term groups below occur
