@@ -680,7 +680,9 @@ void DemandRules::Data::parse_terms(std::string_view text) {
     if (w.size() == 2 && w[1] == "none") {  // a family that gives nothing, whoever speaks
       std::uint16_t t = term_index(w[0]);
       if (t == UINT16_MAX) fail(kTermsFile, l.number, "unknown term " + std::string(w[0]));
-      terms[t].rules.push_back({false, false, "*", {}, {}});
+      ResolveRule none;
+      none.party = "*";
+      terms[t].rules.push_back(std::move(none));
       continue;
     }
     if (w.size() < 4 ||
@@ -922,11 +924,6 @@ class Finder {
   const DemandRules::Data& d_;
   std::string house_;  // the party whose own outlet published the text, or ""
   std::string date_;   // the text's date, YYYY-MM-DD, or "" when unknown
-  // The text has token `word` anywhere ([resolve] "article" lines).
-  bool has_word(const std::string& word) const {
-    return std::any_of(tokens_.begin(), tokens_.end(),
-                       [&](const Token& t) { return t.text == word; });
-  }
   std::string_view text_;
   const std::vector<Token>& tokens_;
   const std::vector<PartySpan>& parties_;
@@ -961,6 +958,12 @@ class Finder {
   int left_cue(const TermMatch& t, const Sentence& s) const;
   bool aside_closed(const Cue& c, const Sentence& s, std::size_t before) const;
   bool in_if_clause(std::size_t index, const Sentence& s) const;
+  // The text has token `word` anywhere ([resolve] "article" lines).
+  bool has_word(const std::string& word) const {
+    return std::any_of(tokens_.begin(), tokens_.end(),
+                       [&](const Token& t) { return t.text == word; });
+  }
+  // A conditional cue ends right before token `token`: "if Russia ...".
   bool opens_condition(std::size_t token) const {
     return std::any_of(cues_.begin(), cues_.end(), [token](const Cue& c) {
       return c.kind == CueKind::kConditional && c.last == token;
@@ -1016,11 +1019,11 @@ void Finder::scan_cues(const Sentence& s) {
       ++i;
     }
   }
-  // "Stop the war, withdraw from our territory": a sentence that opens with a verb of ending or
-  // leaving in the imperative asks it of whoever is addressed, in the speaker's voice. The cue
-  // stands before the first word, which may be a term's own ("stop the war"). "Release of the
-  // map" is a noun.
-  // So does a quotation that opens inside the sentence ('Zelensky said: "Stop the war"').
+  // "Stop the war, withdraw from our territory": a sentence, or a quotation that opens inside it
+  // ('Zelensky said: "Withdraw your troops"'), that opens with a verb of ending or leaving in
+  // the imperative asks it of whoever is addressed, in the speaker's voice. The cue stands
+  // before the first word, which may be a term's own ("stop the war"). "Release of the map" is
+  // a noun.
   for (std::size_t k = 0; k <= opens_.size(); ++k) {
     std::size_t o = k == 0 ? s.first : opens_[k - 1];
     if (o + 1 >= s.last || tokens_[o].letter_case != LetterCase::kCapitalised ||
@@ -1452,7 +1455,8 @@ std::vector<std::string> Finder::speakers(std::size_t index, const Sentence& s) 
   const Cue& c = cues_[index];
   if (c.kind == CueKind::kJoint) return d_.sides;  // "the two sides discussed a ceasefire"
   if (c.imperative) {
-    // '"Stop the war," he added': the reporter after it, else the quotation's speaker or the
+    // The open quotation's speaker, else the reporter before the quotation it opens ('Zelensky
+    // said: "Withdraw ..."'), else the one after it ('"Withdraw ...," he added'), else the
     // previous sentence's.
     if (quoted_ && !quote_speaker_.empty()) return quote_speaker_;
     for (std::size_t p = index; p-- > 0;) {
@@ -2111,8 +2115,8 @@ std::vector<Demand> Finder::run() {
     bool own_act = std::any_of(terms.begin(), terms.end(),
                                [&](const TermMatch& t) { return d_.own_acts.count(t.term) > 0; });
     if (cues_.empty() && !item && !own_act) {
-      // Inside a quotation that goes on, the speaker stays: "'... words are not enough. Stop
-      // the war, withdraw from our territory ...'".
+      // Inside a single-quoted speech that goes on, the speaker stays: "'... words are not
+      // enough. Stop the war, withdraw from our territory ...'".
       if (!(quoted_ && in_single_)) carry_.clear();
       continue;
     }
