@@ -46,6 +46,7 @@ constexpr std::size_t kDefaultGap = 6;
 constexpr std::size_t kMinPrefix = 3;
 constexpr std::size_t kModifiers = 3;      // words allowed between a party and its cue
 constexpr std::size_t kRightCueGap = 2;    // words allowed between a term and a cue after it
+constexpr std::size_t kCopulaReach = 12;   // words of a term's phrase before its copula
 constexpr std::size_t kMoverReach = 4;     // how far before a withdrawal its mover may be named
 constexpr std::size_t kNegationReach = 2;  // words allowed between a negation and its cue
 constexpr std::size_t kSubjectReach = 4;   // how far into its clause a subject may start
@@ -476,9 +477,11 @@ struct DemandRules::Data {
   std::unordered_set<std::string> light_words;
   std::unordered_set<std::string> title_nouns;  // "the French president and German chancellor"
   std::unordered_set<std::string> prepositions;
-  std::unordered_set<std::string> reported_only;  // commitments that need reported speech
-  std::unordered_set<std::string> telling_verbs;  // "told Macron": Macron is told, no subject
-  std::unordered_set<std::string> imperatives;    // "Stop the war, withdraw from our territory"
+  std::unordered_set<std::string> reported_only;   // commitments that need reported speech
+  std::unordered_set<std::string> telling_verbs;   // "told Macron": Macron is told, no subject
+  std::unordered_set<std::string> imperatives;     // "Stop the war, withdraw from our territory"
+  std::unordered_set<std::string> copulas;         // "... are among the key aspects"
+  std::unordered_set<std::string> copula_fillers;  // "among", "one of", "the", "its"
   std::vector<std::string> sides;
   std::unordered_map<std::string, std::string> opponents;  // "*" for anyone else
 
@@ -530,6 +533,8 @@ const std::pair<std::string_view, WordSet> kWordSets[] = {
     {"perfect-auxiliaries", &DemandRules::Data::perfect_auxiliaries},
     {"telling-verbs", &DemandRules::Data::telling_verbs},
     {"imperatives", &DemandRules::Data::imperatives},
+    {"copulas", &DemandRules::Data::copulas},
+    {"copula-fillers", &DemandRules::Data::copula_fillers},
 };
 
 void DemandRules::Data::parse_cues(std::string_view text) {
@@ -955,6 +960,7 @@ class Finder {
   const std::vector<std::string>& speaker_of(std::size_t cue, const Sentence& s);
   bool forecast(const Cue& c) const;
   int right_cue(const TermMatch& t) const;
+  int copular_cue(const TermMatch& t) const;
   int left_cue(const TermMatch& t, const Sentence& s) const;
   bool aside_closed(const Cue& c, const Sentence& s, std::size_t before) const;
   bool in_if_clause(std::size_t index, const Sentence& s) const;
@@ -1953,11 +1959,42 @@ bool Finder::in_if_clause(std::size_t index, const Sentence& s) const {
 int Finder::right_cue(const TermMatch& t) const {
   for (std::size_t c = 0; c < cues_.size(); ++c) {
     if (cues_[c].first < t.last || !governs(cues_[c].kind)) continue;
-    if (cues_[c].first > t.last + kRightCueGap) return -1;
+    if (cues_[c].first > t.last + kRightCueGap) return copular_cue(t);
     for (std::size_t i = t.last; i <= cues_[c].first; ++i) {
-      if (!continues_phrase(tokens_[i].gap)) return -1;
+      if (!continues_phrase(tokens_[i].gap)) return copular_cue(t);
     }
     return static_cast<int>(c);
+  }
+  return -1;
+}
+
+// "Immediate ceasefire and withdrawal of Russian troops are among the key aspects of a peace
+// agreement", "Neutrality remains one of Moscow's main demands": a term that opens its clause,
+// no cue before it, the rest of its phrase, a copula ([copulas]) and then a cue noun of
+// demanding, a condition or a proposal, with only [copula-fillers] or a party between.
+int Finder::copular_cue(const TermMatch& t) const {
+  if (std::any_of(cues_.begin(), cues_.end(), [&](const Cue& c) { return c.first < t.first; }))
+    return -1;
+  std::size_t i = t.last;
+  while (i < tokens_.size() && i < t.last + kCopulaReach && continues_phrase(tokens_[i].gap) &&
+         !d_.copulas.count(tokens_[i].text))
+    ++i;
+  if (i >= tokens_.size() || !d_.copulas.count(tokens_[i].text) ||
+      !continues_phrase(tokens_[i].gap))
+    return -1;
+  ++i;
+  for (std::size_t step = 0; step < 4 && i < tokens_.size(); ++step) {
+    if (!continues_phrase(tokens_[i].gap)) return -1;
+    for (std::size_t c = 0; c < cues_.size(); ++c) {
+      CueKind k = cues_[c].kind;
+      if (cues_[c].first == i &&
+          (k == CueKind::kDemand || k == CueKind::kCondition || k == CueKind::kProposal))
+        return static_cast<int>(c);
+    }
+    bool party = std::any_of(spans_.begin(), spans_.end(),
+                             [i](const Span& sp) { return sp.first <= i && i < sp.last; });
+    if (!party && !d_.copula_fillers.count(tokens_[i].text)) return -1;
+    ++i;
   }
   return -1;
 }

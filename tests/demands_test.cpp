@@ -194,6 +194,15 @@ TEST_CASE("demands: one row per FACETS.md rule and counter-example", "[demands]"
        "Ukraine.",
        {},
        {}},
+      {"a term that opens its clause, a copula and a cue noun: the cue governs it",
+       "Russia shelled Ukraine. Immediate ceasefire and withdrawal of Russian troops from the "
+       "territory of Ukraine are among the key aspects of a peace agreement, Zelensky said.",
+       {"ceasefire", "russian-withdrawal"},
+       {"ukraine/ceasefire", "ukraine/russian-withdrawal"}},
+      {"a copula with other words before the cue noun governs nothing",
+       "Russia shelled Ukraine. A ceasefire is not what the key points of the plan were about.",
+       {},
+       {}},
       {"a cue in an aside that closes governs nothing after it",
        "Russia shelled Ukraine. Zelenskyy said he would consider waiving Ukraine's bid to join "
        "NATO \xE2\x80\x94 a key Russian demand \xE2\x80\x94 in exchange for a cease-fire.",
