@@ -969,6 +969,11 @@ class Finder {
     return std::any_of(tokens_.begin(), tokens_.end(),
                        [&](const Token& t) { return t.text == word; });
   }
+  // A comma stands before token `i` ("Now, five months into the war, ...").
+  bool comma_at(std::size_t i) const {
+    return tokens_[i].gap == Gap::kPunct &&
+           separator_before(text_, tokens_, i).find(',') != std::string_view::npos;
+  }
   // A conditional cue ends right before token `token`: "if Russia ...".
   bool opens_condition(std::size_t token) const {
     return std::any_of(cues_.begin(), cues_.end(), [token](const Cue& c) {
@@ -1140,9 +1145,7 @@ std::size_t Finder::clause_start(const Sentence& s, std::size_t before) const {
   Window w = window(s);
   if (d_.intros.longest_at(w, s.first).first == 0) return s.first;
   for (std::size_t i = s.first + 1; i < before; ++i) {
-    if (tokens_[i].gap == Gap::kPunct &&
-        separator_before(text_, tokens_, i).find(',') != std::string_view::npos)
-      return i;
+    if (comma_at(i)) return i;
   }
   return s.first;
 }
@@ -1438,9 +1441,7 @@ std::vector<std::string> Finder::clause_subject(std::size_t start, std::size_t s
   std::vector<std::size_t> starts = {boundary, start};
   // Later comma-separated segments: "Now, five months into the war, Ukrainians believe ...".
   for (std::size_t i = start + 1; i < cue_first; ++i) {
-    if (tokens_[i].gap == Gap::kPunct &&
-        separator_before(text_, tokens_, i).find(',') != std::string_view::npos)
-      starts.push_back(i);
+    if (comma_at(i)) starts.push_back(i);
   }
   for (std::size_t n = 0; n < starts.size(); ++n) {
     std::size_t from = starts[n];
@@ -1945,9 +1946,7 @@ bool Finder::in_if_clause(std::size_t index, const Sentence& s) const {
   for (std::size_t p = index; p-- > 0;) {
     if (cues_[p].kind != CueKind::kConditional) continue;
     for (std::size_t i = cues_[p].last; i <= c.first && i < s.last; ++i) {
-      if (tokens_[i].gap == Gap::kPunct &&
-          separator_before(text_, tokens_, i).find(',') != std::string_view::npos)
-        return false;
+      if (comma_at(i)) return false;
     }
     return true;
   }
