@@ -1284,16 +1284,15 @@ Entities Analysis::run() {
         case Facet::kAgency:
           if (cites_agency(mention, e)) put(Facet::kAgency, e.id, mention.first, mention.last);
           break;
-        case Facet::kParty:
+        case Facet::kParty: {
           if (is_private(mention) || private_list[m]) break;  // "a US citizen", "a Russian tourist"
-          if (!rules_.belligerents.count(e.id) && people_named(mention, c, mentions_[list_of[m]]))
-            break;
+          const bool belligerent = rules_.belligerents.count(e.id) > 0;
+          if (!belligerent && people_named(mention, c, mentions_[list_of[m]])) break;
           {
             // A name after a [locative] cue is a location ("into Poland"); an adjective there
             // still acts ("in Russian hands").
             bool acting = !aside[m] && !institution && !noun_list[m] && !names_members(mention) &&
-                          !state_envoy(m) &&
-                          (rules_.belligerents.count(e.id) || !names_war(mention)) &&
+                          !state_envoy(m) && (belligerent || !names_war(mention)) &&
                           (c.kind != MatchKind::kName || (!locative[m] && !after_town(mention)));
             // A state (a party with nationality adjectives) named as a destination, unless a
             // relative clause makes it act ("moved to Turkey, which hosted them").
@@ -1301,17 +1300,17 @@ Entities Analysis::run() {
                 mention.last < tokens_.size() && comma_before(mention.last) &&
                 (tokens_[mention.last].text == "which" || tokens_[mention.last].text == "who");
             if (acting && destination[m] && !relative && c.kind == MatchKind::kName &&
-                !e.adjectives.empty() && !rules_.belligerents.count(e.id)) {
+                !e.adjectives.empty() && !belligerent) {
               add_party(e.id, false, mention.first, mention.last);
               destinations_.emplace_back(e.id, m);
               break;
             }
             add_party(e.id, acting, mention.first, mention.last);
             if (acting) add_party_span(mention, e.id);
-            if (rules_.belligerents.count(e.id) && background(mention))
-              ++mentioned_.at(e.id).background;
+            if (belligerent && background(mention)) ++mentioned_.at(e.id).background;
           }
           break;
+        }
         case Facet::kRegion: {
           add_region(e, mention);
           region_spans_.push_back({mention.first, mention.last});
